@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int mw_placeholder_bootfacts;

@@ -1,0 +1,1 @@
+typedef int mw_placeholder_testlib_parse;

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* testlib.h: helpers shared by the Check suites. */
+#ifndef MW_TESTLIB_H
+#define MW_TESTLIB_H
+
+#include <check.h>
+#include <cjson/cJSON.h>
+#include "memwaste/common.h"
+#include "memwaste/record.h"
+
+/* Absolute path of a file under fixtures/ (static buffer, valid until the next call). */
+const char *mw_test_fixture(const char *rel);
+/* Reads a whole file (malloc'ed, NUL-terminated); fails the test if missing. */
+char *mw_test_read_file(const char *path, size_t *ret_len);
+
+/*
+ * Records collected from a parse, each turned into JSON by
+ * mw_record_to_json() (the same form `memwaste debug parse` prints), so
+ * tests look fields up by name: mw_test_int(mw_test_nth(&r, "memline", 0), "total_kb").
+ */
+struct mw_test_records {
+	cJSON *all;			/* array of record objects, each with "kind" */
+	unsigned long warnings;		/* diagnostics of severity warning or error */
+	char *last_warning;		/* text of the last one, for assertions */
+};
+void mw_test_records_init(struct mw_test_records *r);
+void mw_test_records_free(struct mw_test_records *r);
+/* Parses `len` bytes of `text` as input `name` (kind NULL = detect); returns mw_parse_input()'s value. */
+int mw_test_parse(const char *name, const char *text, size_t len, const char *kind, struct mw_test_records *r);
+int mw_test_parse_file(const char *path, const char *kind, struct mw_test_records *r);
+/* The i-th record (0-based) of kind `kind` ("boot", "range", ... as mw_rec_kind_name()), NULL if fewer. */
+cJSON *mw_test_nth(const struct mw_test_records *r, const char *kind, size_t i);
+size_t mw_test_count(const struct mw_test_records *r, const char *kind);
+/* Field access; missing fields fail the test. */
+int64_t mw_test_int(const cJSON *rec, const char *field);
+const char *mw_test_str(const cJSON *rec, const char *field);
+
+/* Runs the suite built by `make`; returns an exit status for main(). */
+int mw_test_run(Suite *(*make)(void));
+
+#endif
