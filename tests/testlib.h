@@ -35,6 +35,19 @@ size_t mw_test_count(const struct mw_test_records *r, const char *kind);
 int64_t mw_test_int(const cJSON *rec, const char *field);
 const char *mw_test_str(const cJSON *rec, const char *field);
 
+/*
+ * Imports `paths` into a memory store, runs the reports (only `only`
+ * when not NULL) and returns the JSON document (cJSON_Delete it).
+ * Diagnostics other than notes are counted in *ret_warnings.
+ */
+struct mw_report_opts;
+cJSON *mw_test_report_json(const char *const *paths, size_t n, const char *only,
+			   const struct mw_report_opts *opts, unsigned long *ret_warnings);
+/* Looks up "boots.0.installed_bytes" (object keys and array indices separated by dots). */
+const cJSON *mw_test_json_path(const cJSON *root, const char *path);
+double mw_test_json_num(const cJSON *root, const char *path);
+const char *mw_test_json_str(const cJSON *root, const char *path);
+
 /* Runs the suite built by `make`; returns an exit status for main(). */
 int mw_test_run(Suite *(*make)(void));
 

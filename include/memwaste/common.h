@@ -61,6 +61,9 @@ char *mw_xasprintf(const char *fmt, ...) MW_PRINTF(1, 2);
 void mw_xgrow(void **p, size_t *alloc, size_t need, size_t size);
 #define MW_GROW(p, alloc, need) mw_xgrow((void **)&(p), &(alloc), (need), sizeof(*(p)))
 
+/* Parses a size: "1G", "1GiB", "512M", "1073741824", "1.5T" (binary units); false if unreadable. */
+bool mw_parse_size(const char *s, uint64_t *ret);
+
 /* free() that returns NULL, for `p = mw_free(p);` */
 static inline void *mw_free(void *p) { free(p); return NULL; }
 

@@ -175,6 +175,14 @@ struct mw_doc {
 	char *title;
 };
 
+/* Adds MW_F_* flags to a node (NULL-safe); returns the node, for chaining. */
+static inline struct mw_node *mw_node_set_flags(struct mw_node *n, unsigned flags)
+{
+	if (n)
+		n->flags |= flags;
+	return n;
+}
+
 struct mw_doc *mw_doc_new(const char *title);
 struct mw_doc *mw_doc_free(struct mw_doc *doc);
 

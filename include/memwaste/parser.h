@@ -93,6 +93,8 @@ enum {
 /* All registered parsers, in parsers.def order, NULL-terminated. */
 extern const struct mw_parser *const mw_parsers[];
 const struct mw_parser *mw_parser_find(const char *name);
+/* Frees compiled patterns and other static state of the parsers (call once at exit). */
+void mw_parsers_release(void);
 
 /* State that spans the inputs of one import session. */
 struct mw_session {
@@ -181,6 +183,5 @@ bool mw_starts_with(const char *p, const char *end, const char *s);
 const char *mw_find(const char *p, const char *end, const char *s);
 /* Trims blanks at both ends of the view. */
 struct mw_str mw_str_trim(struct mw_str s);
-bool mw_str_eq(struct mw_str s, const char *lit);
 
 #endif

@@ -36,6 +36,12 @@ struct mw_str {
 #define MW_STR(s) ((struct mw_str){ (s), sizeof(s) - 1 })
 #define MW_STR_NULL ((struct mw_str){ NULL, 0 })
 static inline struct mw_str mw_str_make(const char *p, size_t n) { return (struct mw_str){ p, n }; }
+/* Whether the view equals the C string `lit`. */
+static inline bool mw_str_eq(struct mw_str s, const char *lit)
+{
+	size_t n = __builtin_strlen(lit);
+	return s.len == n && (n == 0 || __builtin_memcmp(s.ptr, lit, n) == 0);
+}
 
 /* Units of stored values; shared with the document model (doc.h). */
 enum mw_unit {

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h: what the subcommands share: global options, messages, the command table. */
+#ifndef MW_CLI_H
+#define MW_CLI_H
+
+#include <stdio.h>
+#include "memwaste/common.h"
+#include "memwaste/diag.h"
+
+/*
+ * Only src/main.c and src/cmd-*.c print. Messages follow git's style:
+ * "memwaste: <file>:<line>: <what is wrong>", lower case, no full stop.
+ */
+struct mw_cli {
+	const char *db;		/* --db, NULL = default */
+	bool quiet;
+	int color;		/* -1 auto, 0 never, 1 always */
+	bool stderr_tty;
+	bool stdout_tty;
+};
+
+extern struct mw_cli mw_cli;
+
+void mw_error(const char *fmt, ...) MW_PRINTF(1, 2);
+void mw_warning(const char *fmt, ...) MW_PRINTF(1, 2);
+void mw_note(const char *fmt, ...) MW_PRINTF(1, 2);
+/* "memwaste <cmd>: ...; try 'memwaste <cmd> --help'" and returns MW_EXIT_USAGE. */
+int mw_usage_error(const char *cmd, const char *fmt, ...) MW_PRINTF(2, 3);
+/* The diag callback commands use: prints diagnostics as "memwaste: file:line: message". */
+void mw_cli_diag_print(void *userdata, const struct mw_diag_msg *m);
+/* Whether to colour stdout. */
+bool mw_cli_color_stdout(void);
+/* Database path: --db, else the default. malloc'ed. */
+char *mw_cli_db_path(void);
+/* Closes stdout and reports write errors (util-linux close_stdout): returns MW_EXIT_ERROR on failure. */
+int mw_cli_close_stdout(void);
+
+struct mw_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	bool hidden;
+};
+extern const struct mw_command mw_commands[];
+
+int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_debug(int argc, char **argv);
+
+/* Live machine: imports this machine's /proc files and kernel log into the importer's store. */
+struct mw_importer;
+int mw_live_import(struct mw_importer *im);
+
+#endif

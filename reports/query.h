@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* query.h: small helpers for reports' SQL (prepared statements, NULL as MW_UNKNOWN). */
+#ifndef MW_REPORTS_QUERY_H
+#define MW_REPORTS_QUERY_H
+
+#include <sqlite3.h>
+#include "memwaste/report.h"
+
+/*
+ * struct mw_q wraps one prepared statement:
+ *   struct mw_q q;
+ *   if (mw_q_prepare(&q, st, "SELECT ... WHERE boot_id = ?1") < 0) return ...;
+ *   mw_q_bind_i64(&q, 1, id);
+ *   while (mw_q_step(&q)) ... mw_q_i64(&q, 0) ...
+ *   mw_q_finish(&q);
+ * mw_q_step returns false at the end and on error (q.rc keeps the error).
+ */
+struct mw_q {
+	sqlite3_stmt *s;
+	int rc;
+};
+
+int mw_q_prepare(struct mw_q *q, struct mw_store *st, const char *sql);
+void mw_q_bind_i64(struct mw_q *q, int i, int64_t v);
+void mw_q_bind_text(struct mw_q *q, int i, const char *v);
+bool mw_q_step(struct mw_q *q);
+int64_t mw_q_i64(struct mw_q *q, int col);		/* MW_UNKNOWN for NULL */
+double mw_q_double(struct mw_q *q, int col);		/* NAN for NULL */
+const char *mw_q_text(struct mw_q *q, int col);		/* NULL for NULL; valid until the next step */
+bool mw_q_null(struct mw_q *q, int col);
+int mw_q_finish(struct mw_q *q);			/* 0 or MW_ESTORE */
+/* One integer from a query with one bound integer (MW_UNKNOWN if no row). */
+int64_t mw_q_scalar(struct mw_store *st, const char *sql, int64_t arg);
+
+/* 100 * part / whole, NAN when whole is 0 or unknown. */
+double mw_pct(double part, double whole);
+
+#endif
