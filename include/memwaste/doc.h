@@ -37,7 +37,30 @@
  * invalid UTF-8 and control characters are replaced at that point (so
  * every renderer receives valid UTF-8 without control characters except
  * in EVIDENCE lines, where tabs survive). Renderers still escape for their
- * own syntax (HTML, Markdown, JSON).
+ * own syntax (HTML, Markdown, JSON). The replacement rules are at
+ * mw_doc_clean_string().
+ *
+ * Keys are unique within one JSON object, and the document enforces it
+ * when a node is added, so every renderer sees the same keys:
+ *   - The object of a keyed SECTION, of a LIST item and of the root is one
+ *     namespace; a SECTION without key merges into its parent's object, so
+ *     its children share the parent's namespace.
+ *   - A key already used in that namespace gets a suffix: the second
+ *     "hash_tables" becomes "hash_tables_2", the third "hash_tables_3".
+ *     The first one keeps its plain key (and its value: tools that look a
+ *     key up find the first), nothing is dropped. Callers that mean "get
+ *     or create" use mw_child() first.
+ *   - Reserved keys, which renderers write themselves, count as used:
+ *     schema_version, generator, title, summary, notes, findings,
+ *     provenance. Table column keys follow the same rule inside a row
+ *     ("source" is reserved there).
+ *   - A NULL key means: SECTION without key (merges, see above); LIST
+ *     "items"; FIGURE "value"; TABLE "table"; EVIDENCE "evidence"; CHART
+ *     "chart".
+ *
+ * Calling an adder with a NULL parent (or a parent of the wrong type) is a
+ * programming error: it asserts in debug builds and otherwise does nothing
+ * and returns NULL, so chained calls stay safe.
  *
  * Memory: nodes belong to the document; mw_doc_free() releases all.
  */
@@ -110,7 +133,8 @@ struct mw_column {
 };
 
 struct mw_row {
-	struct mw_value *cells;	/* ncols cells */
+	struct mw_value *cells;	/* n_cells cells, MW_VAL_NONE (null) until set */
+	size_t n_cells;		/* the table's n_columns */
 	struct mw_source src;
 };
 
@@ -187,14 +211,19 @@ struct mw_doc *mw_doc_new(const char *title);
 struct mw_doc *mw_doc_free(struct mw_doc *doc);
 
 struct mw_node *mw_section(struct mw_node *parent, const char *key, const char *title);
-/* Finds a direct child by key (any type), NULL if none. */
+/* Finds a direct child by key (any type), NULL if none. With a duplicate key the first node added wins. */
 struct mw_node *mw_child(const struct mw_node *parent, const char *key);
+/* Sets the section's summary paragraph; a second call appends to it after a space (one paragraph, built in steps). */
 void mw_summary(struct mw_node *section, const char *fmt, ...) MW_PRINTF(2, 3);
 struct mw_node *mw_list(struct mw_node *parent, const char *key, const char *title);
 /* A new SECTION item at the end of a LIST. */
 struct mw_node *mw_list_add(struct mw_node *list, const char *title);
 
-/* Figures. `src` may be NULL; `how` may be NULL. Returns the node. */
+/*
+ * Figures. `src` may be NULL; `how` may be NULL. Returns the node, so the
+ * caller sets flags: mw_fig_str(...)->flags |= MW_F_HOST. A double that is
+ * not finite (NaN, infinity) is stored as an unknown value (JSON null).
+ */
 struct mw_node *mw_fig_int(struct mw_node *sec, const char *key, const char *label, int64_t v,
 			   enum mw_unit unit, enum mw_confidence conf, const struct mw_source *src, const char *how);
 struct mw_node *mw_fig_double(struct mw_node *sec, const char *key, const char *label, double v,
@@ -207,7 +236,9 @@ struct mw_node *mw_fig_null(struct mw_node *sec, const char *key, const char *la
 
 struct mw_node *mw_table(struct mw_node *sec, const char *key, const char *title,
 			 const struct mw_column *cols, size_t ncols);
+/* A new row, every cell null. The pointer is valid until the next mw_row_add() on the same table. */
 struct mw_row *mw_row_add(struct mw_node *table);
+/* Cell setters: a column index out of range is ignored; setting a cell twice replaces the value. */
 void mw_cell_int(struct mw_row *r, size_t col, int64_t v);
 void mw_cell_double(struct mw_row *r, size_t col, double v);
 void mw_cell_str(struct mw_row *r, size_t col, const char *s);
@@ -219,23 +250,69 @@ void mw_text(struct mw_node *sec, const char *fmt, ...) MW_PRINTF(2, 3);
 
 struct mw_node *mw_finding(struct mw_node *sec, const char *id, enum mw_severity_level level,
 			   const char *title, const char *saw, const char *why, const char *advice);
-/* Adds an evidence line to a FINDING or an EVIDENCE node. */
+/*
+ * Adds an evidence line to a FINDING or an EVIDENCE node. `file` may be
+ * NULL and `line` 0 when unknown. One trailing "\n" or "\r\n" is dropped;
+ * tabs are kept.
+ */
 void mw_evidence_line(struct mw_node *node, const char *file, uint64_t line, const char *text, size_t len);
 struct mw_node *mw_evidence(struct mw_node *sec, const char *key, const char *title);
 
 struct mw_node *mw_chart(struct mw_node *sec, const char *key, const char *title, enum mw_chart_kind kind,
 			 enum mw_unit unit, bool x_is_time);
+/* Returns the new series' index (0, 1, ...) for mw_chart_point(). */
 size_t mw_chart_series_add(struct mw_node *chart, const char *name);
+/* `label` may be NULL; x and y may be NaN (a gap: JSON null). */
 void mw_chart_point(struct mw_node *chart, size_t series, double x, double y, const char *label);
 void mw_chart_marker_add(struct mw_node *chart, double x, const char *label);
 
-/* Copies `s` (len bytes) making it valid UTF-8 without control characters (tabs kept if keep_tabs). */
+/*
+ * Copies `s` (len bytes, NUL bytes included) making it valid UTF-8
+ * without control characters. Returns a malloc'ed string, or NULL when
+ * `s` is NULL. The rules:
+ *   - Invalid UTF-8 becomes U+FFFD, one per maximal ill-formed subpart
+ *     (the Unicode recommended practice): bad lead bytes, stray
+ *     continuation bytes, overlong forms (C0 AF, E0 80 AF), surrogates
+ *     (ED A0 80), code points above U+10FFFF, truncated sequences.
+ *   - Tab is kept when keep_tabs, otherwise it becomes one space.
+ *   - Every other control character becomes a visible escape that says
+ *     what the byte was, so a hostile or broken input shows up in a
+ *     ticket instead of acting on the terminal: C0 controls and DEL as
+ *     "\xNN" (NUL -> "\x00", ESC -> "\x1b", newline -> "\x0a"), C1 controls
+ *     (U+0080..U+009F) as "\u00NN". The characters that reorder or break
+ *     displayed text are escaped the same way ("\uNNNN"): U+2028, U+2029
+ *     and the bidirectional controls U+202A..U+202E, U+2066..U+2069.
+ *   - A backslash in the input is kept as is (so "\x01" typed literally
+ *     and an escaped 0x01 look the same; the escape is for humans).
+ * Reports should not put newlines in prose: a new paragraph is a new
+ * mw_text().
+ */
 char *mw_doc_clean_string(const char *s, size_t len, bool keep_tabs);
 
 /* ---- formatting helpers shared by renderers and reports ---- */
-/* "1.50 GiB", "512 KiB", "17 B": binary units, 3 significant digits. */
+/*
+ * "1.50 GiB", "512 KiB", "17 B": binary units, 3 significant digits
+ * (values of 100..1023 in a unit keep all their integer digits: "1000 KiB").
+ * Below 1 KiB whole bytes print exactly ("1023 B"). Negative values get a
+ * minus sign; NaN and infinities print "n/a". The output is always
+ * NUL-terminated and truncated to outsz.
+ */
 void mw_format_bytes(char *out, size_t outsz, double bytes);
-/* A value in its unit for humans: bytes/kB via mw_format_bytes, pct with "%", counts with thousands separators. */
+/*
+ * A value in its unit for humans:
+ *   BYTES, KB   mw_format_bytes ("1.50 GiB")
+ *   PAGES       "1,024 pages" ("1 page")        HUGEPAGES "512 huge pages"
+ *   COUNT       "1,234,567" (doubles: up to 2 decimals, "1,234.5")
+ *   PCT         "3.22%" (2 decimals below 100, 1 below 1000, then none)
+ *   RATIO       "0.125" (3 decimals)
+ *   SECONDS     "12.5 s" below a minute, then "20m 34s", "5h 20m", "3d 04h"
+ *   PFN         "0x1a2b3" (hex, as the kernel prints PFN ranges)
+ *   TIME        unix seconds as UTC "2026-11-21 23:41:57Z"
+ *   NONE        as is: "%" PRId64 or the shortest exact-enough double
+ * STR values print as is whatever the unit, BOOL as "yes"/"no", an
+ * unknown value (MW_VAL_NONE, or a NULL v) as "unknown". Uses the C
+ * locale's conventions ("." and ","), independent of setlocale().
+ */
 void mw_format_value(char *out, size_t outsz, const struct mw_value *v, enum mw_unit unit);
 
 #endif
