@@ -50,7 +50,7 @@ struct boot {
 	bool have_memline;
 	int64_t avail_kb, total_kb, memline_line;
 	char *memline_text;
-	int64_t f_code, f_rwdata, f_rodata, f_data, f_init, f_bss, f_reserved, f_cma, f_highmem;
+	int64_t f_code, f_rwdata, f_rodata, f_data, f_init, f_bss, f_reserved, f_cma, f_highmem, f_absent;
 	/* hash tables */
 	struct hash *hashes;
 	size_t n_hashes, alloc_hashes;
@@ -187,7 +187,7 @@ static int load(struct mw_store *st, struct boot *b)
 	if (mw_q_finish(&q) < 0)
 		return MW_ESTORE;
 	b->f_code = b->f_rwdata = b->f_rodata = b->f_data = b->f_init = b->f_bss = MW_UNKNOWN;
-	b->f_reserved = b->f_cma = b->f_highmem = MW_UNKNOWN;
+	b->f_reserved = b->f_cma = b->f_highmem = b->f_absent = MW_UNKNOWN;
 	if (b->have_memline) {
 		static const struct {
 			const char *name;
@@ -198,6 +198,7 @@ static int load(struct mw_store *st, struct boot *b)
 			{ "init", offsetof(struct boot, f_init) }, { "bss", offsetof(struct boot, f_bss) },
 			{ "reserved", offsetof(struct boot, f_reserved) },
 			{ "cma-reserved", offsetof(struct boot, f_cma) }, { "highmem", offsetof(struct boot, f_highmem) },
+			{ "absent", offsetof(struct boot, f_absent) },
 		};
 		/* the first Memory line of the boot only */
 		if (mw_q_prepare(&q, st, "SELECT name, kb FROM memline_field WHERE boot_id = ?1 AND line = ?2") < 0)
@@ -260,6 +261,13 @@ static int page_size_from_hashes(const struct boot *b, int64_t *ret_line)
 		return 0;
 	*ret_line = lines[best];
 	return sizes[best];
+}
+
+/* Pages the kernel manages per the Memory: line (see the deferred-init note in report_one). */
+static int64_t managed_kb(const struct boot *b)
+{
+	return b->total_kb - (b->f_reserved == MW_UNKNOWN ? 0 : b->f_reserved) - (b->f_cma == MW_UNKNOWN ? 0 : b->f_cma) -
+	       (b->f_absent == MW_UNKNOWN ? 0 : b->f_absent);
 }
 
 struct ctx {
@@ -545,24 +553,27 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 			    b->memline_line, NULL);
 
 		/*
-		 * Deferred struct page init: kernels before ~6.16 print the line
-		 * before most memory reaches the buddy allocator, so "available"
-		 * is far below total - reserved - cma. Use that instead.
+		 * Memory the kernel manages = total - reserved - cma (the generic
+		 * line), or total - absent - reserved (x86_64 lines up to 3.10, whose
+		 * total counts holes). When "available" is far below that, the line
+		 * was printed before the memory reached the buddy allocator:
+		 * deferred struct page init (4.2 .. ~6.15). Use the managed figure.
 		 */
 		if (reserved_kb != MW_UNKNOWN && b->total_kb > 0) {
-			int64_t managed = b->total_kb - reserved_kb - (b->f_cma == MW_UNKNOWN ? 0 : b->f_cma);
-			if (managed - b->avail_kb > b->total_kb / 10) {
+			int64_t managed = b->total_kb - reserved_kb - (b->f_cma == MW_UNKNOWN ? 0 : b->f_cma) -
+					  (b->f_absent == MW_UNKNOWN ? 0 : b->f_absent);
+			if (managed > 0 && managed - b->avail_kb > b->total_kb / 10) {
 				deferred = true;
 				avail_eff = managed;
 				fmt_bytes(a, sizeof(a), (double)b->avail_kb * 1024);
 				fmt_bytes(bb, sizeof(bb), (double)managed * 1024);
 				snprintf(how, sizeof(how),
-					 "The Memory: line says %s available of %s managed: it was printed before deferred "
-					 "struct page initialisation finished.", a, bb);
+					 "The Memory: line says %s available of %s the kernel manages: it was printed before "
+					 "most memory reached the page allocator (deferred struct page initialisation).", a, bb);
 				f = mw_finding(sec, "memline-before-deferred-init", MW_LEVEL_INFO,
 					       "Memory: line printed before all memory was initialised", how,
-					       "Its first number understates what the kernel had; memwaste uses total - reserved - "
-					       "cma instead (kernel-formats.md 2.2).",
+					       "Its first number understates what the kernel had; memwaste uses the managed "
+					       "figure (total - reserved - cma) instead (kernel-formats.md 2.2).",
 					       "Nothing to do; /proc/meminfo MemTotal is the reliable figure later.");
 				mw_evidence_line(f, b->input, (uint64_t)b->memline_line, b->memline_text,
 						 b->memline_text ? strlen(b->memline_text) : 0);
@@ -729,8 +740,7 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 
 			/* the paper's table: where the installed RAM went */
 			if (installed && b->have_memline) {
-				int64_t avail = deferred ? b->total_kb - b->f_reserved - (b->f_cma == MW_UNKNOWN ? 0 : b->f_cma)
-							 : b->avail_kb;
+				int64_t avail = deferred ? managed_kb(b) : b->avail_kb;
 				int64_t fw = has_e820 ? (int64_t)(installed > usable ? installed - usable : 0)
 						      : (seen && installed > seen ? (int64_t)(installed - seen) : 0);
 				int64_t kernel_seen = has_e820 ? (int64_t)usable : (int64_t)(seen ? seen : installed);
@@ -814,8 +824,7 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 					n += (size_t)snprintf(sum + n, sizeof(sum) - n, "; firmware kept %s", bb);
 				}
 				if (b->have_memline && installed) {
-					int64_t avail = deferred ? b->total_kb - b->f_reserved - (b->f_cma == MW_UNKNOWN ? 0 : b->f_cma)
-								 : b->avail_kb;
+					int64_t avail = deferred ? managed_kb(b) : b->avail_kb;
 					fmt_bytes(bb, sizeof(bb), (double)((int64_t)installed - avail * 1024));
 					n += (size_t)snprintf(sum + n, sizeof(sum) - n, "; %s (%.2f%%) gone before the page allocator started",
 							      bb, mw_pct((double)((int64_t)installed - avail * 1024), (double)installed));

@@ -108,6 +108,15 @@ uint64_t mw_installed_estimate(uint64_t seen, uint64_t *ret_granule)
 		g *= 2;
 	if (g < (UINT64_C(1) << 20))
 		g = UINT64_C(1) << 20;
+	/*
+	 * An exact multiple of a large granule (1 GiB, or the granule when
+	 * smaller) is what a hypervisor or partition assigned: take it as is.
+	 */
+	if (seen % MW_MIN(g, UINT64_C(1) << 30) == 0 && seen % (UINT64_C(1) << 20) == 0) {
+		if (ret_granule)
+			*ret_granule = MW_MIN(g, UINT64_C(1) << 30);
+		return seen;
+	}
 	if (ret_granule)
 		*ret_granule = g;
 	return (seen + g - 1) / g * g;

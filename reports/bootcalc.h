@@ -48,8 +48,10 @@ int mw_page_size_default(enum mw_arch arch);
 /*
  * Installed RAM from what the firmware/kernel saw (`seen` bytes): rounded
  * up to a multiple of the largest power of two <= seen/4 (so 1013.95 MiB
- * -> 1 GiB, 2.9 GiB -> 3 GiB, 1535.7 GiB -> 1.5 TiB). *ret_granule gets
- * that multiple.
+ * -> 1 GiB, 2.9 GiB -> 3 GiB, 1535.7 GiB -> 1.5 TiB). A value that already
+ * is an exact multiple of that granule (or of 1 GiB) is kept: virtual
+ * machines and partitions get such round sizes. *ret_granule gets the
+ * granule.
  */
 uint64_t mw_installed_estimate(uint64_t seen, uint64_t *ret_granule);
 

@@ -88,7 +88,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		im->warnings += ps.warnings;
 	}
 	if (im->done)
-		im->done(im->userdata, display, r, &ps, &sc);
+		im->done(im->userdata, display, re == MW_EDUPLICATE ? MW_EDUPLICATE : r, &ps, &sc);
 	return r;
 }
 

@@ -1,0 +1,2 @@
+printf 'hello\nworld\n' > plain.txt
+"$MEMWASTE" report plain.txt

@@ -1,0 +1,1 @@
+"$MEMWASTE" frobnicate
