@@ -358,10 +358,7 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 	mw_fig_str(sec, "kernel_release", "Kernel release", b->release, NULL);
 	if (b->host)
 		mw_node_set_flags(mw_fig_str(sec, "host", "Host", b->host, NULL), MW_F_HOST);
-	{
-		struct mw_source s = src_at(&c, b->line);
-		mw_fig_str(sec, "input", "Log", b->input, b->line != MW_UNKNOWN ? &s : NULL);
-	}
+	mw_fig_str(sec, "input", "Log", b->input, NULL);
 	arch = mw_arch_guess(b->release, b->version_line, has_e820, b->f_highmem != MW_UNKNOWN);
 	mw_fig_str(sec, "arch", "Architecture", mw_arch_name(arch), NULL);
 	if ((ft = find_fact(b, "dmi")))
@@ -370,7 +367,12 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 		mw_node_set_flags(mw_fig_str(sec, "cmdline", "Kernel command line", ft->text,
 					     &(struct mw_source){ b->input, (uint64_t)ft->line }), MW_F_DETAIL);
 	for (size_t i = 0; i < b->n_facts; i++) {
-		if (strncmp(b->facts[i].key, "param_", 6) == 0) {
+		bool seen_before = false;
+		/* "Command line:" and "Kernel command line:" repeat the same parameters */
+		for (size_t k = 0; k < i && !seen_before; k++)
+			seen_before = strcmp(b->facts[k].key, b->facts[i].key) == 0 &&
+				      strcmp(b->facts[k].text ? b->facts[k].text : "", b->facts[i].text ? b->facts[i].text : "") == 0;
+		if (!seen_before && strncmp(b->facts[i].key, "param_", 6) == 0) {
 			char key[64], label[64];
 			snprintf(key, sizeof(key), "boot_param_%s", b->facts[i].key + 6);
 			snprintf(label, sizeof(label), "Boot parameter %s=", b->facts[i].key + 6);
