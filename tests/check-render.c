@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* check-render.c: the text and JSON renderers over a realistic document, goldens, hostile input, redaction. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,10 +141,10 @@ static struct mw_doc *sample_doc(void)
 		     false);
 	series = mw_chart_series_add(c, "memory");
 	mw_chart_point(c, series, 0, 17179869184.0, "installed");
-	mw_chart_point(c, series, 1, -402653184.0, "firmware");
-	mw_chart_point(c, series, 2, -54525952.0, "hash tables");
-	mw_chart_point(c, series, 3, -79691776.0, "other kernel");
-	mw_chart_point(c, series, 4, 16628998144.0, "MemTotal");
+	mw_chart_point(c, series, 1, 16777216000.0, "firmware");
+	mw_chart_point(c, series, 2, 16722690048.0, "hash tables");
+	mw_chart_point(c, series, 3, 16642998272.0, "other kernel");
+	mw_chart_point(c, series, 4, 16642998272.0, "MemTotal");
 
 	list = mw_list(doc->root, "snapshots", "Snapshots");
 	item = mw_list_add(list, "Snapshot 1: 2026-11-21 23:41:57Z");
@@ -183,6 +184,84 @@ static struct mw_doc *sample_doc(void)
 	mw_chart_point(c, series, 1795304517, 716800, NULL);
 	mw_chart_point(c, series, 1795326117, 1024000, "peak");
 	mw_chart_marker_add(c, 1795320000, "OOM kill of java (pid 4242)");
+	return doc;
+}
+
+/*
+ * ---- a timeline document with every chart kind ----
+ * The shape the capture, proc and events reports fill: memory breakdown
+ * over time (stacked, kB) with events marked, top slab caches over time
+ * (lines, bytes, one gap), free blocks per order per zone (bars; the
+ * counts are this machine's /proc/buddyinfo of 2026-11-22) and a boot
+ * waterfall. Series names and a marker are hostile on purpose.
+ */
+static struct mw_doc *charts_doc(void)
+{
+	static const char *const parts[] = { "AnonPages", "Cached", "Slab", "Other kernel", "MemFree" };
+	static const double part_kb[][5] = {
+		{ 1200000, 9100000, 700000, 900000, 12600000 }, { 1900000, 9300000, 780000, 910000, 11800000 },
+		{ 3100000, 9200000, 900000, 920000, 10600000 }, { 5200000, 8100000, 1100000, 930000, 9400000 },
+		{ 8300000, 6400000, 1350000, 940000, 7700000 },  { 11900000, 4300000, 1600000, 950000, 5900000 },
+		{ 15500000, 2600000, 1800000, 960000, 3800000 }, { 18400000, 1300000, 2000000, 970000, 2000000 },
+		{ 19600000, 900000, 2100000, 980000, 1100000 },  { 6100000, 2200000, 1900000, 960000, 13500000 },
+	};
+	static const char *const zones[] = { "DMA", "DMA32", "Normal" };
+	static const double buddy[3][11] = {
+		{ 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3 },
+		{ 1, 1, 4, 2, 5, 4, 3, 3, 4, 2, 752 },
+		{ 35, 209, 1217, 932, 633, 424, 282, 118, 35, 6, 26 },
+	};
+	struct mw_doc *doc = mw_doc_new("memwaste timeline for web-3");
+	struct mw_node *tl = mw_section(doc->root, "timeline", "Timeline"), *c, *frag, *boot;
+	double t0 = 1795304517;	/* 2026-11-21 23:41:57Z */
+	size_t s;
+	char label[32];
+
+	mw_summary(tl, "Anonymous memory grew from 1.14 GiB to 18.7 GiB in 4 h 30 min until the OOM killer "
+		       "ran; slab doubled.");
+	mw_fig_int(tl, "snapshots", "Snapshots", 10, MW_UNIT_COUNT, MW_CONF_EXACT, NULL, NULL)->flags |= MW_F_KEY;
+	c = mw_chart(tl, "memory_breakdown", "Memory breakdown over time", MW_CHART_STACKED, MW_UNIT_KB, true);
+	for (size_t i = 0; i < MW_ARRAY_SIZE(parts); i++) {
+		s = mw_chart_series_add(c, parts[i]);
+		for (size_t j = 0; j < MW_ARRAY_SIZE(part_kb); j++)
+			mw_chart_point(c, s, t0 + 1800.0 * (double)j, part_kb[j][i], NULL);
+	}
+	mw_chart_marker_add(c, t0 + 1800.0 * 8 + 600, "OOM kill of java (pid 4242)");
+	mw_chart_marker_add(c, t0 + 1800.0 * 6 + 120, "page allocation failure: order:3 <script>alert(1)</script>");
+
+	c = mw_chart(tl, "top_slab_caches", "Top slab caches over time", MW_CHART_LINES, MW_UNIT_BYTES, true);
+	s = mw_chart_series_add(c, "dentry");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, 150e6 + 40e6 * (double)j, NULL);
+	s = mw_chart_series_add(c, "kmalloc-64 | `x`");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, j == 4 ? NAN : 90e6 + 25e6 * (double)(j % 5), NULL);
+	s = mw_chart_series_add(c, "inode_cache");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, 60e6 + 12e6 * (double)j, j == 9 ? "peak" : NULL);
+	mw_chart_marker_add(c, t0 + 1800.0 * 8 + 600, "OOM kill of java (pid 4242)");
+
+	frag = mw_section(doc->root, "fragmentation", "Fragmentation");
+	c = mw_chart(frag, "free_blocks", "Free blocks per order per zone (node 0)", MW_CHART_BARS, MW_UNIT_COUNT, false);
+	for (size_t z = 0; z < 3; z++) {
+		s = mw_chart_series_add(c, zones[z]);
+		for (size_t o = 0; o < 11; o++) {
+			snprintf(label, sizeof(label), "%zu", o);
+			mw_chart_point(c, s, (double)o, buddy[z][o], label);
+		}
+	}
+
+	boot = mw_section(doc->root, "boot", "Boot");
+	c = mw_chart(boot, "boot_waterfall", "From installed RAM to the page allocator", MW_CHART_WATERFALL,
+		     MW_UNIT_BYTES, false);
+	s = mw_chart_series_add(c, "bytes");
+	mw_chart_point(c, s, 0, 25769803776.0, "installed");
+	mw_chart_point(c, s, 1, 25769409536.0, "firmware");
+	mw_chart_point(c, s, 2, 25732399104.0, "kernel image");
+	mw_chart_point(c, s, 3, 25329745920.0, "struct page");
+	mw_chart_point(c, s, 4, 25278365696.0, "early hash tables");
+	mw_chart_point(c, s, 5, 25261064192.0, "other boot allocations");
+	mw_chart_point(c, s, 6, 25261064192.0, "left for the page allocator");
 	return doc;
 }
 
@@ -321,7 +400,32 @@ static const struct {
 	{ "sample-redacted.txt", MW_FORMAT_TEXT, { .details = true, .redact_hosts = true, .show_commands = true } },
 	{ "sample.json", MW_FORMAT_JSON, { .details = true } },
 	{ "sample-redacted.json", MW_FORMAT_JSON, { .redact_hosts = true, .show_commands = true } },
+	{ "sample.md", MW_FORMAT_MARKDOWN, { .details = true } },
+	{ "sample-redacted.md", MW_FORMAT_MARKDOWN, { .redact_hosts = true, .show_commands = true } },
+	{ "sample.html", MW_FORMAT_HTML, { .details = true } },
+	{ "sample-redacted.html", MW_FORMAT_HTML, { .redact_hosts = true, .show_commands = true } },
 };
+
+/* The chart document in every format: the HTML golden is also what the browser test opens. */
+static const struct {
+	const char *golden;
+	enum mw_format format;
+} chart_golden_cases[] = {
+	{ "charts.txt", MW_FORMAT_TEXT },
+	{ "charts.json", MW_FORMAT_JSON },
+	{ "charts.md", MW_FORMAT_MARKDOWN },
+	{ "charts.html", MW_FORMAT_HTML },
+};
+
+START_TEST(test_chart_golden)
+{
+	struct mw_doc *doc = charts_doc();
+	char *s = render(chart_golden_cases[_i].format, doc, &(struct mw_render_opts){ .details = true });
+	check_golden(chart_golden_cases[_i].golden, s);
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
 
 START_TEST(test_golden)
 {
@@ -348,7 +452,11 @@ START_TEST(test_formats)
 	ck_assert_int_eq(mw_format_parse("yaml", &f), -EINVAL);
 	ck_assert_int_eq(mw_format_parse("", &f), -EINVAL);
 	ck_assert_int_eq(mw_format_parse(NULL, &f), -EINVAL);
-	ck_assert_str_eq(mw_format_list(), "text, json");
+	ck_assert_str_eq(mw_format_list(), "text, json, markdown, html");
+	ck_assert_int_eq(mw_format_parse("markdown", &f), 0);
+	ck_assert_int_eq(f, MW_FORMAT_MARKDOWN);
+	ck_assert_int_eq(mw_format_parse("html", &f), 0);
+	ck_assert_int_eq(f, MW_FORMAT_HTML);
 	/* every format has a name that parses back to it */
 	for (unsigned i = 0; i < MW_FORMAT__MAX; i++) {
 		ck_assert_ptr_nonnull(mw_format_name((enum mw_format)i));
@@ -478,7 +586,7 @@ START_TEST(test_json_shape)
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.kind"), "waterfall");
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.unit"), "bytes");
 	ck_assert(cJSON_IsFalse(get(j, "boot.memory_waterfall.x_is_time")));
-	ck_assert(num(j, "boot.memory_waterfall.series.0.points.1.1") == -402653184.0);
+	ck_assert(num(j, "boot.memory_waterfall.series.0.points.1.1") == 16777216000.0);
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.series.0.points.1.2"), "firmware");
 	ck_assert_str_eq(str(j, "trend.memory_over_time.kind"), "lines");
 	ck_assert(cJSON_IsTrue(get(j, "trend.memory_over_time.x_is_time")));
@@ -996,6 +1104,7 @@ static Suite *make_render_suite(void)
 	Suite *s = suite_create("render");
 	TCase *tc = tcase_create("golden");
 	tcase_add_loop_test(tc, test_golden, 0, (int)MW_ARRAY_SIZE(golden_cases));
+	tcase_add_loop_test(tc, test_chart_golden, 0, (int)MW_ARRAY_SIZE(chart_golden_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("formats");
