@@ -740,6 +740,276 @@ START_TEST(test_hostile_text)
 }
 END_TEST
 
+/* Whether s is valid UTF-8 (what every format must write whatever came in). */
+static bool valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		if (!n || (n == 2 && *p < 0xc2))
+			return false;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+		p += n;
+	}
+	return true;
+}
+
+/* The number of '|' in a Markdown table line that are cell separators (not preceded by an odd run of '\\'). */
+static size_t md_pipes(const char *line, size_t len)
+{
+	size_t n = 0, bs = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '|' && bs % 2 == 0)
+			n++;
+		bs = line[i] == '\\' ? bs + 1 : 0;
+	}
+	return n;
+}
+
+/*
+ * Structure of Markdown output, whatever the strings were: every table row
+ * has as many separators as its header, fences close with their own
+ * fence, every <details> closes, and outside fences the only '<' are our
+ * tags or escaped, the only backticks are escaped or ours (code spans of
+ * finding ids, fences).
+ */
+static void assert_markdown_sound(const char *s)
+{
+	const char *line = s;
+	size_t header_pipes = 0, open = 0, fence = 0;
+	bool in_table = false;
+
+	ck_assert_msg(valid_utf8(s), "markdown output is not valid UTF-8");
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		for (size_t i = 0; i < len; i++)
+			ck_assert_msg((unsigned char)line[i] >= 0x20 || line[i] == '\t', "control byte in markdown");
+		if (fence) {
+			size_t k = strspn(line, "`");
+			if (k >= fence && k == len)
+				fence = 0;
+			else
+				ck_assert_msg(k < fence, "a line inside a fence starts with the fence: '%.*s'", (int)len, line);
+		} else if (len >= 3 && !strncmp(line, "```", 3)) {
+			fence = strspn(line, "`");
+		} else {
+			if (len && line[0] == '|') {
+				size_t np = md_pipes(line, len);
+				if (!in_table)
+					header_pipes = np;
+				ck_assert_msg(np == header_pipes, "table row with %zu separators, header %zu: '%.*s'", np,
+					      header_pipes, (int)len, line);
+				in_table = true;
+			} else {
+				in_table = false;
+			}
+			if (!strncmp(line, "<details>", 9))
+				open++;
+			if (!strncmp(line, "</details>", 10)) {
+				ck_assert_msg(open > 0, "</details> without <details>");
+				open--;
+			}
+			for (size_t i = 0; i < len; i++) {
+				bool escaped = i && line[i - 1] == '\\';
+				if (line[i] == '<' && !escaped)
+					ck_assert_msg(!strncmp(line + i, "<details>", 9) || !strncmp(line + i, "</details>", 10) ||
+						      !strncmp(line + i, "<summary>", 9) || !strncmp(line + i, "</summary>", 10),
+						      "raw '<' in markdown: '%.*s'", (int)len, line);
+			}
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	ck_assert_msg(!fence, "a fence is not closed");
+	ck_assert_msg(!open, "a <details> is not closed");
+}
+
+START_TEST(test_hostile_markdown)
+{
+	struct mw_doc *doc = hostile_doc();
+	char *s = render(MW_FORMAT_MARKDOWN, doc, &defaults);
+	assert_markdown_sound(s);
+	ck_assert_ptr_nonnull(strstr(s, "\\<script\\>alert(1)\\</script\\>"));
+	ck_assert_ptr_nonnull(strstr(s, "a \\| b \\| c"));
+	ck_assert_ptr_nonnull(strstr(s, "\\`rm -rf /\\` \\`\\`"));
+	ck_assert_ptr_nonnull(strstr(s, "bell\\\\x01 and esc\\\\x1b\\[2J"));	/* the escape's backslash is escaped */
+	ck_assert_ptr_nonnull(strstr(s, "invalid \xef\xbf\xbd\xef\xbf\xbd utf-8"));
+	/* quoted lines stay verbatim inside the fence */
+	ck_assert_ptr_nonnull(strstr(s, "\n`rm -rf /` ``\n") ? strstr(s, "`rm -rf /` ``") : strstr(s, ": `rm -rf /` ``"));
+	ck_assert_ptr_nonnull(strstr(s, ": <script>alert(1)</script>\n"));
+	ck_assert_ptr_nonnull(strstr(s, ": tab\there\n"));
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Every '<' in HTML output opens one of the tags the renderer writes: no string became markup. */
+static void assert_html_sound(const char *s)
+{
+	static const char *const tags[] = {
+		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav", "section",
+		"h1", "h2", "h3", "h4", "h5", "h6", "p", "ol", "ul", "li", "a", "strong", "div", "dl", "dt", "dd", "span",
+		"table", "thead", "tbody", "tr", "th", "td", "code", "pre", "figure", "figcaption", "details", "summary",
+		"i", "wbr", "svg", "g", "line", "rect", "path", "circle", "text", NULL,
+	};
+	ck_assert_msg(valid_utf8(s), "HTML output is not valid UTF-8");
+	for (const char *p = s; *p; p++) {
+		const char *name;
+		size_t n;
+		bool known = false;
+		ck_assert_msg((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t', "control byte in HTML");
+		if (*p != '<')
+			continue;
+		name = p + 1 + (p[1] == '/');
+		n = strcspn(name, " >/");
+		for (size_t i = 0; tags[i] && !known; i++)
+			known = strlen(tags[i]) == n && !strncmp(tags[i], name, n);
+		ck_assert_msg(known, "unexpected markup in HTML: '%.40s'", p);
+	}
+	ck_assert_ptr_null(strstr(s, "<script"));
+	ck_assert_ptr_null(strstr(s, "src="));
+	ck_assert_ptr_null(strstr(s, "@import"));
+	ck_assert_ptr_null(strstr(s, "url("));
+}
+
+START_TEST(test_hostile_html)
+{
+	struct mw_doc *doc = hostile_doc();
+	char *s = render(MW_FORMAT_HTML, doc, &defaults);
+	assert_html_sound(s);
+	ck_assert_ptr_nonnull(strstr(s, "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+	ck_assert_ptr_nonnull(strstr(s, "&quot;double&quot; and &#39;single&#39; quotes"));
+	ck_assert_ptr_nonnull(strstr(s, "bell\\x01 and esc\\x1b[2J"));
+	ck_assert_ptr_nonnull(strstr(s, "tab\there\n"));	/* evidence keeps its tab */
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Every test document, every option: the JSON follows memwaste-json(5). */
+START_TEST(test_json_schema_docs)
+{
+	struct mw_doc *docs[] = { sample_doc(), charts_doc() };
+	static const struct mw_render_opts variants[] = {
+		{ .details = true },
+		{ .redact_hosts = true, .show_commands = true },
+	};
+	for (size_t d = 0; d < MW_ARRAY_SIZE(docs); d++) {
+		for (size_t v = 0; v < MW_ARRAY_SIZE(variants); v++) {
+			struct mw_buf err = MW_BUF_INIT;
+			cJSON *j = render_json(docs[d], &variants[v]);
+			unsigned n = mw_test_json_validate(j, true, &err);
+			ck_assert_msg(n == 0, "document %zu, options %zu:\n%s", d, v, err.buf);
+			mw_buf_release(&err);
+			cJSON_Delete(j);
+		}
+		mw_doc_free(docs[d]);
+	}
+}
+END_TEST
+
+/* ---- the Markdown size budget ---- */
+
+/* A document far beyond any ticket: long tables, long evidence, many sections and list items. */
+static struct mw_doc *huge_doc(void)
+{
+	static const struct mw_column cols[] = {
+		{ .key = "name", .label = "Cache", .type = MW_VAL_STR },
+		{ .key = "objs", .label = "Objects", .unit = MW_UNIT_COUNT, .type = MW_VAL_INT },
+	};
+	struct mw_doc *doc = mw_doc_new("a very long report");
+	struct mw_node *list = mw_list(doc->root, "snapshots", "Snapshots");
+	for (int i = 0; i < 300; i++) {
+		char title[64];
+		struct mw_node *item, *t, *f;
+		snprintf(title, sizeof(title), "Snapshot %d", i + 1);
+		item = mw_list_add(list, title);
+		mw_summary(item, "Snapshot %d of a long capture, with a | and a ` in its summary.", i + 1);
+		mw_fig_int(item, "free_kb", "Free", i * 1000, MW_UNIT_KB, MW_CONF_EXACT, NULL, NULL)->flags |= MW_F_KEY;
+		t = mw_table(item, "slabs", "Slab caches", cols, 2);
+		for (int r = 0; r < 60; r++) {
+			struct mw_row *row = mw_row_add(t);
+			char name[48];
+			snprintf(name, sizeof(name), "cache-%d-%d", i, r);
+			mw_cell_str(row, 0, name);
+			mw_cell_int(row, 1, r * 100);
+		}
+		f = mw_finding(item, "slab-growing", MW_LEVEL_WARNING, "Slab grows", "It grew.", "Leaks.", "Look.");
+		for (int e = 0; e < 50; e++)
+			ev(f, "slabinfo", (uint64_t)e + 1, "dentry            812345 845208    192   21    1 : tunables");
+	}
+	return doc;
+}
+
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+START_TEST(test_markdown_budget)
+{
+	struct mw_doc *doc = huge_doc();
+	static const size_t budgets[] = { 0, 4096, 10000, 30000, 200000 };
+	char *json = render(MW_FORMAT_JSON, doc, &defaults), *html = render(MW_FORMAT_HTML, doc, &defaults);
+
+	for (size_t i = 0; i < MW_ARRAY_SIZE(budgets); i++) {
+		struct mw_render_opts o = defaults;
+		size_t limit = budgets[i] ? budgets[i] : MW_MARKDOWN_MAX_BYTES;
+		char *s;
+		o.max_bytes = budgets[i];
+		s = render(MW_FORMAT_MARKDOWN, doc, &o);
+		ck_assert_msg(strlen(s) <= limit, "budget %zu: %zu bytes", limit, strlen(s));
+		ck_assert_msg(strlen(s) >= limit / 2, "budget %zu: only %zu bytes used", limit, strlen(s));
+		assert_markdown_sound(s);
+		ck_assert_ptr_nonnull(strstr(s, "**Verdict:** 300 warnings. Most severe: Slab grows (warning)."));
+		ck_assert_ptr_nonnull(strstr(s, "This report was cut at"));
+		ck_assert_ptr_nonnull(strstr(s, "--format html"));
+		/* the summary comes first, in full: long lists as one table with both ends */
+		ck_assert_ptr_nonnull(strstr(s, "| Snapshot 5 | 3.91 MiB | **WARNING** Slab grows |"));
+		ck_assert_ptr_nonnull(strstr(s, "| *… 290 more* |"));
+		if (limit >= 30000) {
+			ck_assert_ptr_nonnull(strstr(s, "*… 20 more rows in the JSON and HTML reports.*"));
+			ck_assert_ptr_nonnull(strstr(s, "*… 20 more lines in the JSON and HTML reports.*"));
+		}
+		free(s);
+	}
+	/* the other formats keep everything */
+	ck_assert_uint_eq(count(json, "\"slab-growing\""), 300);
+	ck_assert_uint_eq(count(html, "cache-299-59"), 1);
+	free(json);
+	free(html);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Without a limit nothing is cut; a small document is never cut. */
+START_TEST(test_markdown_no_limit)
+{
+	struct mw_doc *doc = huge_doc(), *small = sample_doc();
+	struct mw_render_opts o = defaults;
+	char *s;
+	o.max_bytes = SIZE_MAX;
+	s = render(MW_FORMAT_MARKDOWN, doc, &o);
+	ck_assert_ptr_null(strstr(s, "This report was cut"));
+	ck_assert_uint_gt(strlen(s), 1000000);
+	assert_markdown_sound(s);
+	free(s);
+	s = render(MW_FORMAT_MARKDOWN, small, &defaults);
+	ck_assert_ptr_null(strstr(s, "This report was cut"));
+	ck_assert_ptr_nonnull(strstr(s, "## Details"));
+	free(s);
+	mw_doc_free(doc);
+	mw_doc_free(small);
+}
+END_TEST
+
 /* ---- redaction ---- */
 
 START_TEST(test_redaction)
@@ -1121,6 +1391,14 @@ static Suite *make_render_suite(void)
 	tc = tcase_create("hostile");
 	tcase_add_test(tc, test_hostile_json);
 	tcase_add_test(tc, test_hostile_text);
+	tcase_add_test(tc, test_hostile_markdown);
+	tcase_add_test(tc, test_hostile_html);
+	tcase_add_test(tc, test_json_schema_docs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("budget");
+	tcase_add_test(tc, test_markdown_budget);
+	tcase_add_test(tc, test_markdown_no_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("redaction");
