@@ -91,7 +91,8 @@ static const char css[] =
 	".sev-notice .badge,.badge.sev-notice{background:var(--notice)}"
 	".sev-info .badge,.badge.sev-info{background:var(--info)}\n"
 	".conf{font-size:12px;color:var(--muted)}\n"
-	"table{border-collapse:collapse;margin:8px 0 14px;font-size:14px;max-width:100%}\n"
+	"table{border-collapse:collapse;margin:8px 0 14px;font-size:14px}\n"
+	".tw{overflow-x:auto;max-width:100%}\n"
 	"th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}\n"
 	"th{background:var(--soft);font-weight:600}\n"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
@@ -130,7 +131,7 @@ static const char css[] =
 	"footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}\n"
 	"@media print{body{font-size:11pt}main{max-width:none;padding:0}nav.toc{display:none}"
 	"h2,h3,h4{break-after:avoid}table,pre,.card{break-inside:avoid}a{color:inherit;text-decoration:none}"
-	"details>summary{display:none}}\n";
+	"details>summary{display:none}.tw{overflow:visible}}\n";
 
 /* ---- output ---- */
 
@@ -803,7 +804,7 @@ static void table_node(struct hr *h, const struct mw_node *n, size_t max_rows)
 	bool *numeric = mw_xcalloc(n->n_columns + 1, sizeof(*numeric));
 	size_t shown = MW_MIN(n->n_rows, max_rows);
 
-	put(h, "<table><thead><tr>");
+	put(h, "<div class=\"tw\"><table><thead><tr>");
 	for (size_t j = 0; j < n->n_columns; j++) {
 		if (n->columns[j].flags & MW_F_JSON_ONLY)
 			continue;
@@ -834,7 +835,7 @@ static void table_node(struct hr *h, const struct mw_node *n, size_t max_rows)
 		}
 		put(h, "</tr>\n");
 	}
-	put(h, "</tbody></table>\n");
+	put(h, "</tbody></table></div>\n");
 	if (shown < n->n_rows)
 		putf(h, "<p class=\"how\">%zu more rows are in the JSON report.</p>\n", n->n_rows - shown);
 	free(numeric);
@@ -894,7 +895,7 @@ static void chart(struct hr *h, const struct mw_node *n)
 
 static void figure_rows(struct hr *h, const struct mw_node *const *figs, size_t n)
 {
-	put(h, "<table class=\"figures\"><thead><tr><th>Figure</th><th class=\"n\">Value</th><th>Confidence</th>"
+	put(h, "<div class=\"tw\"><table class=\"figures\"><thead><tr><th>Figure</th><th class=\"n\">Value</th><th>Confidence</th>"
 	       "<th>Source</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct mw_node *f = figs[i];
@@ -912,7 +913,7 @@ static void figure_rows(struct hr *h, const struct mw_node *const *figs, size_t 
 		esc_source(h, &f->src);
 		put(h, "</td></tr>\n");
 	}
-	put(h, "</tbody></table>\n");
+	put(h, "</tbody></table></div>\n");
 }
 
 static void evidence(struct hr *h, const struct mw_node *n)
