@@ -548,12 +548,6 @@ static double value_at(const struct mw_chart_series *s, double x)
 	return s->y[before] + (s->y[after] - s->y[before]) * (x - s->x[before]) / (s->x[after] - s->x[before]);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* The markers' indices in time order (stable): they are numbered 1, 2... along the axis. */
 static size_t *marker_order(const struct mw_node *n)
 {
@@ -620,20 +614,8 @@ static void over_x(struct hr *h, const struct mw_node *n)
 
 	for (size_t i = 0; i < n->n_series; i++)
 		total += n->series[i].n;
-	xs = mw_xcalloc(total + 1, sizeof(*xs));
-	base = mw_xcalloc(total + 1, sizeof(*base));
-	for (size_t i = 0; i < n->n_series; i++)
-		for (size_t j = 0; j < n->series[i].n; j++)
-			if (isfinite(n->series[i].x[j]))
-				xs[nx++] = n->series[i].x[j];
-	qsort(xs, nx, sizeof(*xs), cmp_double);
-	{
-		size_t k = 0;
-		for (size_t j = 0; j < nx; j++)
-			if (!k || xs[j] != xs[k - 1])
-				xs[k++] = xs[j];
-		nx = k;
-	}
+	nx = mw_render_chart_xs(n, &xs);
+	base = mw_xcalloc(nx + 1, sizeof(*base));
 	for (size_t j = 0; j < nx; j++) {
 		xlo = fmin(xlo, xs[j]);
 		xhi = fmax(xhi, xs[j]);
@@ -1009,17 +991,6 @@ static void summary_body(struct hr *h, const struct mw_node *sec, bool deep)
 	mw_render_nodes_release(&finds);
 }
 
-static bool has_summary(const struct mw_node *sec, bool deep)
-{
-	struct mw_render_nodes figs = { 0 }, finds = { 0 };
-	bool any;
-	mw_render_collect_summary(sec, deep, &figs, &finds);
-	any = (sec->summary && *sec->summary) || figs.n || finds.n;
-	mw_render_nodes_release(&figs);
-	mw_render_nodes_release(&finds);
-	return any;
-}
-
 static void item_title(struct hr *h, const struct mw_node *item, size_t i)
 {
 	if (item->title)
@@ -1030,14 +1001,14 @@ static void item_title(struct hr *h, const struct mw_node *item, size_t i)
 
 static void summary_view(struct hr *h, const struct mw_node *root)
 {
-	bool any = has_summary(root, false);
+	bool any = mw_render_has_summary(root, false);
 	for (size_t i = 0; i < root->n_children; i++)
 		any |= root->children[i]->type == MW_NODE_LIST ||
-		       (root->children[i]->type == MW_NODE_SECTION && has_summary(root->children[i], true));
+		       (root->children[i]->type == MW_NODE_SECTION && mw_render_has_summary(root->children[i], true));
 	if (!any)
 		return;
 	put(h, "<section class=\"summary\"><h2 id=\"summary\">Summary</h2>\n");
-	if (has_summary(root, false)) {
+	if (mw_render_has_summary(root, false)) {
 		put(h, "<div class=\"card\">");
 		summary_body(h, root, false);
 		put(h, "</div>\n");
@@ -1063,7 +1034,7 @@ static void summary_view(struct hr *h, const struct mw_node *root)
 				put(h, "</div>\n");
 			}
 			put(h, "</div>\n");
-		} else if (n->type == MW_NODE_SECTION && has_summary(n, true)) {
+		} else if (n->type == MW_NODE_SECTION && mw_render_has_summary(n, true)) {
 			put(h, "<div class=\"card\">");
 			if (n->title || n->key) {
 				put(h, "<h3>");
@@ -1097,9 +1068,7 @@ static void details_children(struct hr *h, const struct mw_node *sec, int depth)
 		const struct mw_node *n = sec->children[i];
 		if (n->type == MW_NODE_FIGURE) {
 			struct mw_render_nodes run = { 0 };
-			for (; i < sec->n_children && sec->children[i]->type == MW_NODE_FIGURE; i++)
-				if (!(sec->children[i]->flags & MW_F_JSON_ONLY))
-					mw_render_nodes_push(&run, sec->children[i]);
+			i = mw_render_figure_run(sec, i, &run);
 			if (run.n)
 				figure_rows(h, run.v, run.n);
 			mw_render_nodes_release(&run);

@@ -593,17 +593,6 @@ static void summary_body(struct md *m, const struct mw_node *sec, bool deep)
 	mw_render_nodes_release(&finds);
 }
 
-static bool has_summary(const struct mw_node *sec)
-{
-	struct mw_render_nodes figs = { 0 }, finds = { 0 };
-	bool any;
-	mw_render_collect_summary(sec, true, &figs, &finds);
-	any = (sec->summary && *sec->summary) || figs.n || finds.n;
-	mw_render_nodes_release(&figs);
-	mw_render_nodes_release(&finds);
-	return any;
-}
-
 static const char *item_title(struct md *m, const struct mw_node *item, size_t i)
 {
 	if (item->title)
@@ -700,7 +689,7 @@ static void summary_view(struct md *m, const struct mw_node *root)
 				heading(m, 4, item_title(m, n->children[j], j));
 				summary_body(m, n->children[j], true);
 			}
-		} else if (n->type == MW_NODE_SECTION && has_summary(n)) {
+		} else if (n->type == MW_NODE_SECTION && mw_render_has_summary(n, true)) {
 			if (n->title || n->key)
 				heading(m, 3, mw_render_label(n));
 			summary_body(m, n, true);
@@ -717,9 +706,7 @@ static void details_children(struct md *m, const struct mw_node *sec, int depth,
 		const struct mw_node *n = sec->children[i];
 		if (n->type == MW_NODE_FIGURE) {
 			struct mw_render_nodes run = { 0 };
-			for (; i < sec->n_children && sec->children[i]->type == MW_NODE_FIGURE; i++)
-				if (!(sec->children[i]->flags & MW_F_JSON_ONLY))
-					mw_render_nodes_push(&run, sec->children[i]);
+			i = mw_render_figure_run(sec, i, &run);
 			if (run.n)
 				figure_table(m, run.v, run.n);
 			mw_render_nodes_release(&run);
@@ -730,7 +717,7 @@ static void details_children(struct md *m, const struct mw_node *sec, int depth,
 			if (n->title || n->key)
 				heading(m, depth + 1, mw_render_label(n));
 			/* top-level summaries are in the summary view already */
-			if (!top || !has_summary(n))
+			if (!top || !mw_render_has_summary(n, true))
 				paragraph(m, n->summary);
 			details_children(m, n, depth + 1, false);
 			break;

@@ -719,24 +719,13 @@ static bool summary_body(struct tr *t, const struct mw_node *sec, size_t indent,
 	return any;
 }
 
-static bool has_summary(const struct mw_node *sec, bool deep)
-{
-	struct mw_render_nodes figs = { 0 }, finds = { 0 };
-	bool any;
-	mw_render_collect_summary(sec, deep, &figs, &finds);
-	any = (sec->summary && *sec->summary) || figs.n || finds.n;
-	mw_render_nodes_release(&figs);
-	mw_render_nodes_release(&finds);
-	return any;
-}
-
 static void summary_list(struct tr *t, const struct mw_node *list)
 {
 	bool rich = false;
 	size_t n = list->n_children;
 
 	for (size_t i = 0; i < n; i++)
-		rich |= mw_render_item_shown(i, n) && has_summary(list->children[i], true);
+		rich |= mw_render_item_shown(i, n) && mw_render_has_summary(list->children[i], true);
 	begin_block(t);
 	subtitle(t, 0, mw_render_label(list));
 	for (size_t i = 0; i < n; i++) {
@@ -770,7 +759,7 @@ static void summary_view(struct tr *t, const struct mw_node *root)
 {
 	if (t->c.doc->title)
 		heading(t, 0, t->c.doc->title);
-	if (has_summary(root, false)) {
+	if (mw_render_has_summary(root, false)) {
 		begin_block(t);
 		summary_body(t, root, 0, false);
 	}
@@ -778,7 +767,7 @@ static void summary_view(struct tr *t, const struct mw_node *root)
 		const struct mw_node *n = root->children[i];
 		if (n->type == MW_NODE_LIST) {
 			summary_list(t, n);
-		} else if (n->type == MW_NODE_SECTION && has_summary(n, true)) {
+		} else if (n->type == MW_NODE_SECTION && mw_render_has_summary(n, true)) {
 			begin_block(t);
 			if (n->title || n->key)
 				subtitle(t, 0, mw_render_label(n));

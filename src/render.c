@@ -288,6 +288,25 @@ void mw_render_collect_summary(const struct mw_node *sec, bool deep, struct mw_r
 	}
 }
 
+bool mw_render_has_summary(const struct mw_node *sec, bool deep)
+{
+	struct mw_render_nodes figs = { 0 }, finds = { 0 };
+	bool any;
+	mw_render_collect_summary(sec, deep, &figs, &finds);
+	any = (sec->summary && *sec->summary) || figs.n || finds.n;
+	mw_render_nodes_release(&figs);
+	mw_render_nodes_release(&finds);
+	return any;
+}
+
+size_t mw_render_figure_run(const struct mw_node *sec, size_t i, struct mw_render_nodes *run)
+{
+	for (; i < sec->n_children && sec->children[i]->type == MW_NODE_FIGURE; i++)
+		if (!(sec->children[i]->flags & MW_F_JSON_ONLY))
+			mw_render_nodes_push(run, sec->children[i]);
+	return i;
+}
+
 static void collect_level(const struct mw_node *n, enum mw_severity_level level, struct mw_render_nodes *finds)
 {
 	if (n->type == MW_NODE_FINDING && n->level == level)
@@ -350,8 +369,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The sorted distinct x values of every series; returns how many. */
-static size_t chart_xs(const struct mw_node *n, double **ret)
+size_t mw_render_chart_xs(const struct mw_node *n, double **ret)
 {
 	size_t total = 0, k = 0;
 	double *xs;
@@ -418,7 +436,7 @@ struct mw_node *mw_render_chart_table(struct mw_doc *scratch, const struct mw_no
 		}
 		return t;
 	}
-	nx = chart_xs(n, &xs);
+	nx = mw_render_chart_xs(n, &xs);
 	if (!nx) {
 		free(xs);
 		return NULL;

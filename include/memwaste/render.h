@@ -161,6 +161,14 @@ void mw_render_nodes_release(struct mw_render_nodes *ns);
  */
 void mw_render_collect_summary(const struct mw_node *sec, bool deep, struct mw_render_nodes *figs,
 			       struct mw_render_nodes *finds);
+/* Whether the summary view has anything of the section: its summary, key figures or findings. */
+bool mw_render_has_summary(const struct mw_node *sec, bool deep);
+/*
+ * The run of consecutive FIGURE children of `sec` starting at child i,
+ * without the MW_F_JSON_ONLY ones, pushed on `run` (renderers show a run
+ * as one block); returns the index of the first child after the run.
+ */
+size_t mw_render_figure_run(const struct mw_node *sec, size_t i, struct mw_render_nodes *run);
 /* Every finding of the document, most severe first (document order within a level). */
 void mw_render_collect_findings(const struct mw_node *root, struct mw_render_nodes *finds);
 /*
@@ -193,6 +201,8 @@ bool mw_render_waterfall_total(size_t i, size_t n);
  * Markers are not in it (the renderer lists them). NULL for an empty chart.
  */
 struct mw_node *mw_render_chart_table(struct mw_doc *scratch, const struct mw_node *chart, bool stats);
+/* The sorted distinct finite x values of every series of a chart (malloc'ed in *ret); returns how many. */
+size_t mw_render_chart_xs(const struct mw_node *chart, double **ret);
 
 /*
  * Display width of valid UTF-8 (what the document holds): one column per
