@@ -61,6 +61,7 @@ struct md {
 	size_t cut_blocks;	/* blocks left out */
 	size_t cut_headings;	/* headings left out */
 	struct mw_buf cut_names;	/* the first of them, for the note */
+	struct mw_buf cut_last;		/* the last heading counted */
 	int open_details;	/* <details> written but not closed */
 };
 
@@ -193,7 +194,10 @@ static void end_block(struct md *m, const char *heading)
 		m->cut = true;
 	if (m->cut) {
 		m->cut_blocks++;
-		if (heading) {
+		if (heading && strcmp(heading, m->cut_last.len ? m->cut_last.buf : "\x01")) {
+			/* named once per run of alike headings ("Boot 3.2.0-4" x 20) */
+			mw_buf_reset(&m->cut_last);
+			mw_buf_addstr(&m->cut_last, heading);
 			if (m->cut_headings < CUT_NAMES_MAX) {
 				if (m->cut_headings)
 					mw_buf_addstr(&m->cut_names, ", ");
@@ -771,7 +775,7 @@ static void cut_note(struct md *m)
 	mw_buf_addf(&b, "---\n\n> **This report was cut at %s bytes** to fit in a ticket comment: %zu more block%s",
 		    limit, m->cut_blocks, m->cut_blocks == 1 ? " was" : "s were");
 	if (m->cut_headings) {
-		mw_buf_addf(&b, " left out, in %zu section%s (%s%s)", m->cut_headings, m->cut_headings == 1 ? "" : "s",
+		mw_buf_addf(&b, " left out, in %zu part%s (%s%s)", m->cut_headings, m->cut_headings == 1 ? "" : "s",
 			    m->cut_names.buf, m->cut_headings > CUT_NAMES_MAX ? ", …" : "");
 	} else {
 		mw_buf_addstr(&b, " left out");
@@ -786,7 +790,7 @@ static void cut_note(struct md *m)
 int mw_render_markdown(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out)
 {
 	struct md m = { .doc = MW_BUF_INIT, .blk = MW_BUF_INIT, .tmp = MW_BUF_INIT, .title = MW_BUF_INIT,
-			.cut_names = MW_BUF_INIT };
+			.cut_names = MW_BUF_INIT, .cut_last = MW_BUF_INIT };
 
 	if (!doc || !out)
 		return -EINVAL;
@@ -822,5 +826,6 @@ int mw_render_markdown(const struct mw_doc *doc, const struct mw_render_opts *op
 	mw_buf_release(&m.tmp);
 	mw_buf_release(&m.cut_names);
 	mw_buf_release(&m.title);
+	mw_buf_release(&m.cut_last);
 	return mw_render_ctx_finish(&m.c);
 }
