@@ -258,6 +258,8 @@ int mw_parse_input(struct mw_input *in, const struct mw_parse_opts *opts, struct
 			break;
 		}
 		stats.lines++;
+		if (opts->progress && stats.lines % MW_PARSE_PROGRESS_LINES == 0)
+			opts->progress(opts->progress_userdata, in, stats.lines);
 		if (line.too_long) {
 			d.ctx.current = d.active;
 			mw_pwarn(&d.ctx, line.lineno, "line longer than the limit, skipped");

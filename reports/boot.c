@@ -811,6 +811,8 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 					mw_chart_point(ch, s, x++, left -= (double)other, "other boot allocations");
 					if (late)
 						mw_chart_point(ch, s, x++, left -= (double)late, "late hash tables");
+					/* a waterfall ends on a total (doc.h) */
+					mw_chart_point(ch, s, x, left, "left for the page allocator");
 				}
 			}
 

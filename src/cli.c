@@ -3,8 +3,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include "memwaste/cli.h"
+#include "memwaste/importer.h"
 #include "memwaste/store.h"
 #include "memwaste/banned.h"
 
@@ -17,9 +20,91 @@ const struct mw_command mw_commands[] = {
 	{ NULL, NULL, NULL, false },
 };
 
+/* ---- progress on a terminal ---- */
+
+static struct {
+	bool shown;		/* a progress line is on the screen */
+	double start, last;	/* monotonic seconds */
+} progress;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Erases the progress line so that a message starts on a clean line. */
+static void progress_clear(void)
+{
+	if (!progress.shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress.shown = false;
+}
+
+static void progress_cb(void *userdata, const struct mw_import_progress *p)
+{
+	double t = now(), secs, mb;
+	unsigned long files = p->inputs_done + !p->input_finished;
+	struct winsize ws;
+	int cols = 80, room;
+	char head[160];
+	const char *name = p->display ? p->display : "";
+
+	(void)userdata;
+	/* the first call shows at once; then ten times a second */
+	if (progress.shown && t - progress.last < 0.1)
+		return;
+	progress.last = t;
+	secs = t - progress.start;
+	mb = (double)(p->bytes_done + p->input_bytes) / 1e6;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		cols = ws.ws_col;
+	if (p->input_size && !p->input_finished)
+		snprintf(head, sizeof(head), " %3.0f%% | %lu file%s, %llu snapshot%s, %.1f MB",
+			 100.0 * (double)p->input_bytes / (double)p->input_size, files, files == 1 ? "" : "s",
+			 (unsigned long long)p->snapshots, p->snapshots == 1 ? "" : "s", mb);
+	else
+		snprintf(head, sizeof(head), " | %lu file%s, %llu snapshot%s, %.1f MB", files, files == 1 ? "" : "s",
+			 (unsigned long long)p->snapshots, p->snapshots == 1 ? "" : "s", mb);
+	if (secs >= 0.5) {
+		size_t n = strlen(head);
+		snprintf(head + n, sizeof(head) - n, " at %.1f MB/s", mb / secs);
+	}
+	/* "memwaste: reading " + name + head in one terminal line: the name gives way, from the left */
+	room = cols - 1 - (int)strlen("memwaste: reading ") - (int)strlen(head);
+	if (room < 8)
+		room = 8;
+	fputs("\r\033[Kmemwaste: reading ", stderr);
+	if ((int)strlen(name) > room)
+		fprintf(stderr, "...%s", name + strlen(name) - (size_t)(room - 3));
+	else
+		fputs(name, stderr);
+	fputs(head, stderr);
+	fflush(stderr);
+	progress.shown = true;
+}
+
+void mw_cli_progress_attach(struct mw_importer *im)
+{
+	if (!mw_cli.stderr_tty || mw_cli.quiet)
+		return;
+	progress.start = now();
+	progress.last = 0;
+	im->progress = progress_cb;
+}
+
+void mw_cli_progress_end(void)
+{
+	progress_clear();
+}
+
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	fflush(stdout);
+	progress_clear();
 	fputs("memwaste: ", stderr);
 	if (prefix)
 		fputs(prefix, stderr);
@@ -70,6 +155,7 @@ void mw_cli_diag_print(void *userdata, const struct mw_diag_msg *m)
 	if (m->severity == MW_SEV_NOTE && mw_cli.quiet)
 		return;
 	fflush(stdout);
+	progress_clear();
 	fputs("memwaste: ", stderr);
 	if (m->file) {
 		fputs(m->file, stderr);

@@ -36,6 +36,7 @@ static void done(void *userdata, const char *display, int status, const struct m
 	(void)userdata;
 	if (mw_cli.quiet || !ps || !sc || status < 0)
 		return;
+	mw_cli_progress_end();
 	fprintf(stderr, "memwaste: %s: %llu lines: %llu boots, %llu snapshots%s, %llu events", display,
 		(unsigned long long)ps->lines, (unsigned long long)sc->boots, (unsigned long long)sc->snapshots,
 		sc->snapshots_skipped ? " (some already stored)" : "", (unsigned long long)sc->events);
@@ -98,8 +99,10 @@ int cmd_import(int argc, char **argv)
 	im.host = host;
 	im.strict = strict;
 	im.done = done;
+	mw_cli_progress_attach(&im);
 	for (int i = optind; i < argc; i++)
 		mw_importer_path(&im, argv[i]);
+	mw_cli_progress_end();
 	r = mw_importer_exit(&im);
 	if (!mw_cli.quiet && argc - optind > 1)
 		fprintf(stderr, "memwaste: imported %lu of %lu inputs into %s (%lu already there, %lu failed)\n",

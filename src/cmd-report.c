@@ -14,7 +14,7 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: memwaste report [--db FILE] [--format FORMAT] [-o FILE] [--installed SIZE] [PATH...]\n"
+		"Usage: memwaste report [--db FILE] [--format FORMAT] [-o FILE] [--installed SIZE] [--redact-hosts] [PATH...]\n"
 		"\n"
 		"Where did the memory go? With PATHs, imports them into a temporary database and\n"
 		"reports on them; with --db and no PATH, reports on what was imported; with neither,\n"
@@ -30,6 +30,8 @@ static void usage(FILE *out)
 		"  -k, --kind KIND       read every PATH as KIND (see memwaste import --list-kinds)\n"
 		"      --strict          any malformed line fails its input\n"
 		"      --show-commands   show process command lines (hidden by default: they may hold secrets)\n"
+		"      --redact-hosts    replace host names and IP addresses with host-N and ip-N\n"
+		"      --max-size SIZE   markdown: cut the report to SIZE bytes (default 65000; 0: no limit)\n"
 		"      --list            list the reports\n"
 		"  -q, --quiet           only errors on stderr\n"
 		"  -h, --help            this help\n"
@@ -102,6 +104,8 @@ int cmd_report(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "show-commands", no_argument, NULL, 'C' },
+		{ "redact-hosts", no_argument, NULL, 'R' },
+		{ "max-size", required_argument, NULL, 'M' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -138,6 +142,13 @@ int cmd_report(int argc, char **argv)
 		case 'k': kind = optarg; break;
 		case 's': strict = true; break;
 		case 'C': ro.show_commands = true; rend.show_commands = true; break;
+		case 'R': rend.redact_hosts = true; break;
+		case 'M':
+			if (!mw_parse_size(optarg, &sz) || (sz && sz < 4096))
+				return mw_usage_error("report", "--max-size takes 0 (no limit) or a size of at least 4096 bytes "
+							"such as 65000 or 1M, not '%s'", optarg);
+			rend.max_bytes = sz ? (size_t)sz : SIZE_MAX;
+			break;
 		case 'L':
 			for (size_t i = 0; mw_reports[i]; i++)
 				printf("%-10s %s\n", mw_reports[i]->name, mw_reports[i]->summary);
@@ -178,8 +189,10 @@ int cmd_report(int argc, char **argv)
 		im.host = host;
 		im.strict = strict;
 		if (optind < argc) {
+			mw_cli_progress_attach(&im);
 			for (int i = optind; i < argc; i++)
 				mw_importer_path(&im, argv[i]);
+			mw_cli_progress_end();
 		} else {
 			mw_live_import(&im);
 		}

@@ -22,6 +22,32 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+struct progress_ctx {
+	struct mw_importer *im;
+	const char *display;
+	uint64_t size;
+};
+
+static void report_progress(struct progress_ctx *pc, const struct mw_input *in, bool finished)
+{
+	struct mw_import_progress p = {
+		.display = pc->display,
+		.input_bytes = in ? mw_input_bytes_read(in) : 0,
+		.input_size = pc->size,
+		.inputs_done = pc->im->inputs_seen,
+		.bytes_done = pc->im->bytes,
+		.snapshots = pc->im->snapshots,
+		.input_finished = finished,
+	};
+	pc->im->progress(pc->im->userdata, &p);
+}
+
+static void parse_progress(void *userdata, const struct mw_input *in, uint64_t lines)
+{
+	(void)lines;
+	report_progress(userdata, in, false);
+}
+
 /* One opened input through the parser into the store. */
 static int import_input(struct mw_importer *im, struct mw_input *in, const char *path, const char *display,
 			const char *kind, const char *origin, int64_t time_hint, uint64_t size)
@@ -31,6 +57,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 				    .host = im->host, .origin = origin, .time_hint = time_hint };
 	struct mw_parse_stats ps;
 	struct mw_store_counts sc;
+	struct progress_ctx pc = { im, display, size };
 	int r, rp, re;
 	bool keep;
 	const char *status = "ok";
@@ -41,6 +68,11 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		mw_diag_add(im->diag, MW_SEV_ERROR, display, 0, NULL, "%s", mw_store_errmsg(im->st));
 		im->inputs_failed++;
 		return r;
+	}
+	if (im->progress) {
+		po.progress = parse_progress;
+		po.progress_userdata = &pc;
+		report_progress(&pc, in, false);
 	}
 	rp = mw_parse_input(in, &po, &im->session, mw_store_sink(im->st), im->diag, &ps);
 	/*
@@ -87,6 +119,10 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		im->events += sc.events;
 		im->warnings += ps.warnings;
 	}
+	im->inputs_seen++;
+	im->bytes += mw_input_bytes_read(in);
+	if (im->progress)
+		report_progress(&pc, NULL, true);
 	if (im->done)
 		im->done(im->userdata, display, re == MW_EDUPLICATE ? MW_EDUPLICATE : r, &ps, &sc);
 	return r;

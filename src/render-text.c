@@ -13,7 +13,7 @@
  *   summary view: the root's summary; then for each top-level section its
  *   title, summary paragraph, MW_F_KEY figures and a one-line headline per
  *   finding; for each top-level list its items the same way (lists of more
- *   than SUMMARY_ITEMS_MAX items show the first and last few).
+ *   than MW_RENDER_SUMMARY_ITEMS items show the first and last few).
  *
  *   details (opts->details), for every section in order:
  *   == Section ==                       depth 1; "=== Sub ===" for depth 2...
@@ -38,8 +38,6 @@
  * with opts->color: bold headings and severity tags.
  */
 
-#define SUMMARY_ITEMS_MAX 12	/* list items shown in the summary view before eliding */
-#define SUMMARY_ITEMS_EDGE 5	/* items shown at each end when eliding */
 #define GAP 2			/* between table columns */
 
 struct tr {
@@ -152,11 +150,6 @@ static const char *level_tag(enum mw_severity_level l)
 	}
 }
 
-static const char *confidence_words(enum mw_confidence c)
-{
-	return c == MW_CONF_LOWER_BOUND ? "lower bound" : mw_confidence_name(c);
-}
-
 /*
  * Prints the words of `s` from column `col` (what precedes is already
  * printed) breaking lines before `width`, continuing at column `hang`;
@@ -252,17 +245,6 @@ static void subtitle(struct tr *t, size_t indent, const char *title)
 	free(r);
 }
 
-static void source_text(struct tr *t, struct mw_buf *b, const struct mw_source *src)
-{
-	if (src->file) {
-		mw_render_addstr(&t->c, b, src->file);
-		if (src->line)
-			mw_buf_addf(b, ":%llu", (unsigned long long)src->line);
-	} else if (src->line) {
-		mw_buf_addf(b, "line %llu", (unsigned long long)src->line);
-	}
-}
-
 static void put_cell(struct tr *t, const char *s, size_t w, bool right, bool cut_left, bool last);
 
 /* ---- figure blocks: "Label ...... value  (suffix)" ---- */
@@ -301,16 +283,16 @@ static void fline_from_figure(struct tr *t, struct fline *f, const struct mw_nod
 	f->how = NULL;
 	if (!details) {
 		if (n->confidence == MW_CONF_ESTIMATED || n->confidence == MW_CONF_LOWER_BOUND)
-			f->suffix = mw_xasprintf("(%s)", confidence_words(n->confidence));
+			f->suffix = mw_xasprintf("(%s)", mw_render_confidence_words(n->confidence));
 		return;
 	}
 	if (n->confidence != MW_CONF_NONE || n->src.file || n->src.line) {
 		mw_buf_addch(&b, '(');
 		if (n->confidence != MW_CONF_NONE)
-			mw_buf_addstr(&b, confidence_words(n->confidence));
+			mw_buf_addstr(&b, mw_render_confidence_words(n->confidence));
 		if (n->confidence != MW_CONF_NONE && (n->src.file || n->src.line))
 			mw_buf_addstr(&b, ", ");
-		source_text(t, &b, &n->src);
+		mw_render_addsource(&t->c, &b, &n->src);
 		mw_buf_addch(&b, ')');
 		f->suffix = mw_buf_detach(&b, NULL);
 	}
@@ -394,22 +376,6 @@ static void figure_block(struct tr *t, size_t indent, const struct fline *f, siz
 
 /* ---- tables ---- */
 
-static bool column_numeric(const struct mw_node *n, size_t j)
-{
-	if (n->columns[j].flags & MW_F_COMMAND)
-		return false;
-	if (n->columns[j].type == MW_VAL_INT || n->columns[j].type == MW_VAL_DOUBLE)
-		return true;
-	if (n->columns[j].type != MW_VAL_NONE)
-		return false;
-	for (size_t i = 0; i < n->n_rows; i++) {
-		enum mw_value_type ty = n->rows[i].cells[j].type;
-		if (ty != MW_VAL_NONE && ty != MW_VAL_INT && ty != MW_VAL_DOUBLE)
-			return false;
-	}
-	return true;
-}
-
 /* Byte offset in s where the longest tail of at most `cols` columns starts. */
 static size_t tail_start(const char *s, size_t len, size_t cols)
 {
@@ -463,15 +429,14 @@ struct tcol {
 static void table(struct tr *t, const struct mw_node *n, size_t indent)
 {
 	size_t nvis = 0, ncol, i, j, k, total, avail, gap = GAP;
-	bool has_src = false;
+	bool has_src;
 	struct tcol *cols;
 	size_t *map;		/* visible column -> node column */
 	char **cells;		/* n_rows x ncol, formatted and redacted */
 
 	for (j = 0; j < n->n_columns; j++)
 		nvis += !(n->columns[j].flags & MW_F_JSON_ONLY);
-	for (i = 0; i < n->n_rows; i++)
-		has_src |= n->rows[i].src.file || n->rows[i].src.line;
+	has_src = mw_render_table_has_source(n);
 	ncol = nvis + has_src;
 
 	begin_block(t);
@@ -490,7 +455,7 @@ static void table(struct tr *t, const struct mw_node *n, size_t indent)
 			continue;
 		map[k] = j;
 		cols[k].label = n->columns[j].label ? n->columns[j].label : n->columns[j].key;
-		cols[k].numeric = column_numeric(n, j);
+		cols[k].numeric = mw_render_column_numeric(n, j);
 		k++;
 	}
 	if (has_src) {
@@ -501,16 +466,10 @@ static void table(struct tr *t, const struct mw_node *n, size_t indent)
 		const struct mw_row *row = &n->rows[i];
 		for (k = 0; k < ncol; k++) {
 			struct mw_buf b = MW_BUF_INIT;
-			if (cols[k].is_source) {
-				source_text(t, &b, &row->src);
-			} else {
-				const struct mw_value *v = map[k] < row->n_cells ? &row->cells[map[k]] : NULL;
-				const struct mw_column *c = &n->columns[map[k]];
-				if (!v || (v->type == MW_VAL_NONE && !mw_render_hidden(&t->c, c->flags)))
-					mw_buf_addstr(&b, "-");
-				else
-					mw_render_addvalue(&t->c, &b, v, c->unit, c->flags);
-			}
+			if (cols[k].is_source)
+				mw_render_addsource(&t->c, &b, &row->src);
+			else
+				mw_render_addcell(&t->c, &b, n, row, map[k]);
 			cells[i * ncol + k] = mw_buf_detach(&b, NULL);
 		}
 	}
@@ -615,7 +574,7 @@ static void evidence_lines(struct tr *t, const struct mw_node *n, size_t indent)
 {
 	for (size_t i = 0; i < n->n_lines; i++) {
 		struct mw_buf b = MW_BUF_INIT;
-		source_text(t, &b, &n->line_src[i]);
+		mw_render_addsource(&t->c, &b, &n->line_src[i]);
 		if (b.len)
 			mw_buf_addstr(&b, ": ");
 		mw_render_addstr(&t->c, &b, n->lines[i]);
@@ -700,7 +659,15 @@ static void chart(struct tr *t, const struct mw_node *n, size_t indent)
 				mw_buf_addf(&b, "series %zu", i + 1);
 			}
 			f[nf].label = mw_buf_detach(&b, NULL);
-			f[nf].value = format_number(s->y[j], n->unit);
+			if (n->chart_kind == MW_CHART_WATERFALL && !mw_render_waterfall_total(j, s->n)) {
+				/* a step: how much it took (or gave), not the level it left */
+				double step = s->y[j] - (j ? s->y[j - 1] : 0);
+				char *v = format_number(step, n->unit);
+				f[nf].value = step > 0 ? mw_xasprintf("+%s", v) : mw_xstrdup(v);
+				free(v);
+			} else {
+				f[nf].value = format_number(s->y[j], n->unit);
+			}
 			f[nf].numeric = true;
 			if (!categorical) {
 				char *x = format_number(s->x[j], n->x_is_time ? MW_UNIT_TIME : MW_UNIT_NONE);
@@ -727,39 +694,14 @@ static void chart(struct tr *t, const struct mw_node *n, size_t indent)
 
 /* ---- summary view ---- */
 
-struct nodes {
-	const struct mw_node **v;
-	size_t n, alloc;
-};
-
-static void nodes_push(struct nodes *ns, const struct mw_node *n)
-{
-	MW_GROW(ns->v, ns->alloc, ns->n + 1);
-	ns->v[ns->n++] = n;
-}
-
-/* Key figures and findings of a section, nested sections included, lists excluded (they summarise themselves). */
-static void collect(const struct mw_node *sec, bool deep, struct nodes *figs, struct nodes *finds)
-{
-	for (size_t i = 0; i < sec->n_children; i++) {
-		const struct mw_node *n = sec->children[i];
-		if (mw_render_in_summary(n))
-			nodes_push(figs, n);
-		else if (n->type == MW_NODE_FINDING)
-			nodes_push(finds, n);
-		else if (deep && n->type == MW_NODE_SECTION)
-			collect(n, deep, figs, finds);
-	}
-}
-
 /* Summary, key figures and finding headlines of one section at `indent`; false when it has none. */
 static bool summary_body(struct tr *t, const struct mw_node *sec, size_t indent, bool deep)
 {
-	struct nodes figs = { 0 }, finds = { 0 };
+	struct mw_render_nodes figs = { 0 }, finds = { 0 };
 	struct fline *f;
 	bool any;
 
-	collect(sec, deep, &figs, &finds);
+	mw_render_collect_summary(sec, deep, &figs, &finds);
 	any = (sec->summary && *sec->summary) || figs.n || finds.n;
 	if (sec->summary && *sec->summary)
 		paragraph(t, indent, sec->summary);
@@ -772,26 +714,9 @@ static bool summary_body(struct tr *t, const struct mw_node *sec, size_t indent,
 	}
 	for (size_t i = 0; i < finds.n; i++)
 		finding_headline(t, finds.v[i], indent, false);
-	free(figs.v);
-	free(finds.v);
+	mw_render_nodes_release(&figs);
+	mw_render_nodes_release(&finds);
 	return any;
-}
-
-static bool has_summary(const struct mw_node *sec, bool deep)
-{
-	struct nodes figs = { 0 }, finds = { 0 };
-	bool any;
-	collect(sec, deep, &figs, &finds);
-	any = (sec->summary && *sec->summary) || figs.n || finds.n;
-	free(figs.v);
-	free(finds.v);
-	return any;
-}
-
-/* Whether the summary view shows item i of a list of n (long lists show both ends). */
-static bool item_shown(size_t i, size_t n)
-{
-	return n <= SUMMARY_ITEMS_MAX || i < SUMMARY_ITEMS_EDGE || i >= n - SUMMARY_ITEMS_EDGE;
 }
 
 static void summary_list(struct tr *t, const struct mw_node *list)
@@ -800,18 +725,18 @@ static void summary_list(struct tr *t, const struct mw_node *list)
 	size_t n = list->n_children;
 
 	for (size_t i = 0; i < n; i++)
-		rich |= item_shown(i, n) && has_summary(list->children[i], true);
+		rich |= mw_render_item_shown(i, n) && mw_render_has_summary(list->children[i], true);
 	begin_block(t);
 	subtitle(t, 0, mw_render_label(list));
 	for (size_t i = 0; i < n; i++) {
 		const struct mw_node *item = list->children[i];
-		if (!item_shown(i, n)) {
-			if (i == SUMMARY_ITEMS_EDGE) {
+		if (!mw_render_item_shown(i, n)) {
+			if (i == MW_RENDER_SUMMARY_EDGE) {
 				if (rich)
 					outs(t, "\n");
 				spaces(t, 2);
 				mw_buf_reset(&t->tmp);
-				mw_buf_addf(&t->tmp, "… %zu more%s\n", n - 2 * SUMMARY_ITEMS_EDGE,
+				mw_buf_addf(&t->tmp, "… %zu more%s\n", n - 2 * MW_RENDER_SUMMARY_EDGE,
 					    t->c.opts.details ? " (see the details)" : "");
 				outs(t, t->tmp.buf);
 			}
@@ -834,7 +759,7 @@ static void summary_view(struct tr *t, const struct mw_node *root)
 {
 	if (t->c.doc->title)
 		heading(t, 0, t->c.doc->title);
-	if (has_summary(root, false)) {
+	if (mw_render_has_summary(root, false)) {
 		begin_block(t);
 		summary_body(t, root, 0, false);
 	}
@@ -842,7 +767,7 @@ static void summary_view(struct tr *t, const struct mw_node *root)
 		const struct mw_node *n = root->children[i];
 		if (n->type == MW_NODE_LIST) {
 			summary_list(t, n);
-		} else if (n->type == MW_NODE_SECTION && has_summary(n, true)) {
+		} else if (n->type == MW_NODE_SECTION && mw_render_has_summary(n, true)) {
 			begin_block(t);
 			if (n->title || n->key)
 				subtitle(t, 0, mw_render_label(n));
@@ -904,7 +829,7 @@ static void details_children(struct tr *t, const struct mw_node *sec, int depth)
 					mw_buf_addf(&t->tmp, "#%zu", j + 1);
 					heading(t, depth + 2, t->tmp.buf);
 				}
-				if (item->summary && *item->summary && (depth > 0 || !item_shown(j, n->n_children))) {
+				if (item->summary && *item->summary && (depth > 0 || !mw_render_item_shown(j, n->n_children))) {
 					begin_block(t);
 					paragraph(t, 2, item->summary);
 				}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* check-render.c: the text and JSON renderers over a realistic document, goldens, hostile input, redaction. */
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,10 +141,10 @@ static struct mw_doc *sample_doc(void)
 		     false);
 	series = mw_chart_series_add(c, "memory");
 	mw_chart_point(c, series, 0, 17179869184.0, "installed");
-	mw_chart_point(c, series, 1, -402653184.0, "firmware");
-	mw_chart_point(c, series, 2, -54525952.0, "hash tables");
-	mw_chart_point(c, series, 3, -79691776.0, "other kernel");
-	mw_chart_point(c, series, 4, 16628998144.0, "MemTotal");
+	mw_chart_point(c, series, 1, 16777216000.0, "firmware");
+	mw_chart_point(c, series, 2, 16722690048.0, "hash tables");
+	mw_chart_point(c, series, 3, 16642998272.0, "other kernel");
+	mw_chart_point(c, series, 4, 16642998272.0, "MemTotal");
 
 	list = mw_list(doc->root, "snapshots", "Snapshots");
 	item = mw_list_add(list, "Snapshot 1: 2026-11-21 23:41:57Z");
@@ -183,6 +184,84 @@ static struct mw_doc *sample_doc(void)
 	mw_chart_point(c, series, 1795304517, 716800, NULL);
 	mw_chart_point(c, series, 1795326117, 1024000, "peak");
 	mw_chart_marker_add(c, 1795320000, "OOM kill of java (pid 4242)");
+	return doc;
+}
+
+/*
+ * ---- a timeline document with every chart kind ----
+ * The shape the capture, proc and events reports fill: memory breakdown
+ * over time (stacked, kB) with events marked, top slab caches over time
+ * (lines, bytes, one gap), free blocks per order per zone (bars; the
+ * counts are this machine's /proc/buddyinfo of 2026-11-22) and a boot
+ * waterfall. Series names and a marker are hostile on purpose.
+ */
+static struct mw_doc *charts_doc(void)
+{
+	static const char *const parts[] = { "AnonPages", "Cached", "Slab", "Other kernel", "MemFree" };
+	static const double part_kb[][5] = {
+		{ 1200000, 9100000, 700000, 900000, 12600000 }, { 1900000, 9300000, 780000, 910000, 11800000 },
+		{ 3100000, 9200000, 900000, 920000, 10600000 }, { 5200000, 8100000, 1100000, 930000, 9400000 },
+		{ 8300000, 6400000, 1350000, 940000, 7700000 },  { 11900000, 4300000, 1600000, 950000, 5900000 },
+		{ 15500000, 2600000, 1800000, 960000, 3800000 }, { 18400000, 1300000, 2000000, 970000, 2000000 },
+		{ 19600000, 900000, 2100000, 980000, 1100000 },  { 6100000, 2200000, 1900000, 960000, 13500000 },
+	};
+	static const char *const zones[] = { "DMA", "DMA32", "Normal" };
+	static const double buddy[3][11] = {
+		{ 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3 },
+		{ 1, 1, 4, 2, 5, 4, 3, 3, 4, 2, 752 },
+		{ 35, 209, 1217, 932, 633, 424, 282, 118, 35, 6, 26 },
+	};
+	struct mw_doc *doc = mw_doc_new("memwaste timeline for web-3");
+	struct mw_node *tl = mw_section(doc->root, "timeline", "Timeline"), *c, *frag, *boot;
+	double t0 = 1795304517;	/* 2026-11-21 23:41:57Z */
+	size_t s;
+	char label[32];
+
+	mw_summary(tl, "Anonymous memory grew from 1.14 GiB to 18.7 GiB in 4 h 30 min until the OOM killer "
+		       "ran; slab doubled.");
+	mw_fig_int(tl, "snapshots", "Snapshots", 10, MW_UNIT_COUNT, MW_CONF_EXACT, NULL, NULL)->flags |= MW_F_KEY;
+	c = mw_chart(tl, "memory_breakdown", "Memory breakdown over time", MW_CHART_STACKED, MW_UNIT_KB, true);
+	for (size_t i = 0; i < MW_ARRAY_SIZE(parts); i++) {
+		s = mw_chart_series_add(c, parts[i]);
+		for (size_t j = 0; j < MW_ARRAY_SIZE(part_kb); j++)
+			mw_chart_point(c, s, t0 + 1800.0 * (double)j, part_kb[j][i], NULL);
+	}
+	mw_chart_marker_add(c, t0 + 1800.0 * 8 + 600, "OOM kill of java (pid 4242)");
+	mw_chart_marker_add(c, t0 + 1800.0 * 6 + 120, "page allocation failure: order:3 <script>alert(1)</script>");
+
+	c = mw_chart(tl, "top_slab_caches", "Top slab caches over time", MW_CHART_LINES, MW_UNIT_BYTES, true);
+	s = mw_chart_series_add(c, "dentry");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, 150e6 + 40e6 * (double)j, NULL);
+	s = mw_chart_series_add(c, "kmalloc-64 | `x`");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, j == 4 ? NAN : 90e6 + 25e6 * (double)(j % 5), NULL);
+	s = mw_chart_series_add(c, "inode_cache");
+	for (size_t j = 0; j < 10; j++)
+		mw_chart_point(c, s, t0 + 1800.0 * (double)j, 60e6 + 12e6 * (double)j, j == 9 ? "peak" : NULL);
+	mw_chart_marker_add(c, t0 + 1800.0 * 8 + 600, "OOM kill of java (pid 4242)");
+
+	frag = mw_section(doc->root, "fragmentation", "Fragmentation");
+	c = mw_chart(frag, "free_blocks", "Free blocks per order per zone (node 0)", MW_CHART_BARS, MW_UNIT_COUNT, false);
+	for (size_t z = 0; z < 3; z++) {
+		s = mw_chart_series_add(c, zones[z]);
+		for (size_t o = 0; o < 11; o++) {
+			snprintf(label, sizeof(label), "%zu", o);
+			mw_chart_point(c, s, (double)o, buddy[z][o], label);
+		}
+	}
+
+	boot = mw_section(doc->root, "boot", "Boot");
+	c = mw_chart(boot, "boot_waterfall", "From installed RAM to the page allocator", MW_CHART_WATERFALL,
+		     MW_UNIT_BYTES, false);
+	s = mw_chart_series_add(c, "bytes");
+	mw_chart_point(c, s, 0, 25769803776.0, "installed");
+	mw_chart_point(c, s, 1, 25769409536.0, "firmware");
+	mw_chart_point(c, s, 2, 25732399104.0, "kernel image");
+	mw_chart_point(c, s, 3, 25329745920.0, "struct page");
+	mw_chart_point(c, s, 4, 25278365696.0, "early hash tables");
+	mw_chart_point(c, s, 5, 25261064192.0, "other boot allocations");
+	mw_chart_point(c, s, 6, 25261064192.0, "left for the page allocator");
 	return doc;
 }
 
@@ -321,7 +400,32 @@ static const struct {
 	{ "sample-redacted.txt", MW_FORMAT_TEXT, { .details = true, .redact_hosts = true, .show_commands = true } },
 	{ "sample.json", MW_FORMAT_JSON, { .details = true } },
 	{ "sample-redacted.json", MW_FORMAT_JSON, { .redact_hosts = true, .show_commands = true } },
+	{ "sample.md", MW_FORMAT_MARKDOWN, { .details = true } },
+	{ "sample-redacted.md", MW_FORMAT_MARKDOWN, { .redact_hosts = true, .show_commands = true } },
+	{ "sample.html", MW_FORMAT_HTML, { .details = true } },
+	{ "sample-redacted.html", MW_FORMAT_HTML, { .redact_hosts = true, .show_commands = true } },
 };
+
+/* The chart document in every format: the HTML golden is also what the browser test opens. */
+static const struct {
+	const char *golden;
+	enum mw_format format;
+} chart_golden_cases[] = {
+	{ "charts.txt", MW_FORMAT_TEXT },
+	{ "charts.json", MW_FORMAT_JSON },
+	{ "charts.md", MW_FORMAT_MARKDOWN },
+	{ "charts.html", MW_FORMAT_HTML },
+};
+
+START_TEST(test_chart_golden)
+{
+	struct mw_doc *doc = charts_doc();
+	char *s = render(chart_golden_cases[_i].format, doc, &(struct mw_render_opts){ .details = true });
+	check_golden(chart_golden_cases[_i].golden, s);
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
 
 START_TEST(test_golden)
 {
@@ -348,7 +452,11 @@ START_TEST(test_formats)
 	ck_assert_int_eq(mw_format_parse("yaml", &f), -EINVAL);
 	ck_assert_int_eq(mw_format_parse("", &f), -EINVAL);
 	ck_assert_int_eq(mw_format_parse(NULL, &f), -EINVAL);
-	ck_assert_str_eq(mw_format_list(), "text, json");
+	ck_assert_str_eq(mw_format_list(), "text, json, markdown, html");
+	ck_assert_int_eq(mw_format_parse("markdown", &f), 0);
+	ck_assert_int_eq(f, MW_FORMAT_MARKDOWN);
+	ck_assert_int_eq(mw_format_parse("html", &f), 0);
+	ck_assert_int_eq(f, MW_FORMAT_HTML);
 	/* every format has a name that parses back to it */
 	for (unsigned i = 0; i < MW_FORMAT__MAX; i++) {
 		ck_assert_ptr_nonnull(mw_format_name((enum mw_format)i));
@@ -478,7 +586,7 @@ START_TEST(test_json_shape)
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.kind"), "waterfall");
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.unit"), "bytes");
 	ck_assert(cJSON_IsFalse(get(j, "boot.memory_waterfall.x_is_time")));
-	ck_assert(num(j, "boot.memory_waterfall.series.0.points.1.1") == -402653184.0);
+	ck_assert(num(j, "boot.memory_waterfall.series.0.points.1.1") == 16777216000.0);
 	ck_assert_str_eq(str(j, "boot.memory_waterfall.series.0.points.1.2"), "firmware");
 	ck_assert_str_eq(str(j, "trend.memory_over_time.kind"), "lines");
 	ck_assert(cJSON_IsTrue(get(j, "trend.memory_over_time.x_is_time")));
@@ -629,6 +737,276 @@ START_TEST(test_hostile_text)
 	ck_assert_ptr_nonnull(strstr(s, "tab here"));	/* values do not */
 	free(s);
 	mw_doc_free(doc);
+}
+END_TEST
+
+/* Whether s is valid UTF-8 (what every format must write whatever came in). */
+static bool valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		if (!n || (n == 2 && *p < 0xc2))
+			return false;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+		p += n;
+	}
+	return true;
+}
+
+/* The number of '|' in a Markdown table line that are cell separators (not preceded by an odd run of '\\'). */
+static size_t md_pipes(const char *line, size_t len)
+{
+	size_t n = 0, bs = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '|' && bs % 2 == 0)
+			n++;
+		bs = line[i] == '\\' ? bs + 1 : 0;
+	}
+	return n;
+}
+
+/*
+ * Structure of Markdown output, whatever the strings were: every table row
+ * has as many separators as its header, fences close with their own
+ * fence, every <details> closes, and outside fences the only '<' are our
+ * tags or escaped, the only backticks are escaped or ours (code spans of
+ * finding ids, fences).
+ */
+static void assert_markdown_sound(const char *s)
+{
+	const char *line = s;
+	size_t header_pipes = 0, open = 0, fence = 0;
+	bool in_table = false;
+
+	ck_assert_msg(valid_utf8(s), "markdown output is not valid UTF-8");
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		for (size_t i = 0; i < len; i++)
+			ck_assert_msg((unsigned char)line[i] >= 0x20 || line[i] == '\t', "control byte in markdown");
+		if (fence) {
+			size_t k = strspn(line, "`");
+			if (k >= fence && k == len)
+				fence = 0;
+			else
+				ck_assert_msg(k < fence, "a line inside a fence starts with the fence: '%.*s'", (int)len, line);
+		} else if (len >= 3 && !strncmp(line, "```", 3)) {
+			fence = strspn(line, "`");
+		} else {
+			if (len && line[0] == '|') {
+				size_t np = md_pipes(line, len);
+				if (!in_table)
+					header_pipes = np;
+				ck_assert_msg(np == header_pipes, "table row with %zu separators, header %zu: '%.*s'", np,
+					      header_pipes, (int)len, line);
+				in_table = true;
+			} else {
+				in_table = false;
+			}
+			if (!strncmp(line, "<details>", 9))
+				open++;
+			if (!strncmp(line, "</details>", 10)) {
+				ck_assert_msg(open > 0, "</details> without <details>");
+				open--;
+			}
+			for (size_t i = 0; i < len; i++) {
+				bool escaped = i && line[i - 1] == '\\';
+				if (line[i] == '<' && !escaped)
+					ck_assert_msg(!strncmp(line + i, "<details>", 9) || !strncmp(line + i, "</details>", 10) ||
+						      !strncmp(line + i, "<summary>", 9) || !strncmp(line + i, "</summary>", 10),
+						      "raw '<' in markdown: '%.*s'", (int)len, line);
+			}
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	ck_assert_msg(!fence, "a fence is not closed");
+	ck_assert_msg(!open, "a <details> is not closed");
+}
+
+START_TEST(test_hostile_markdown)
+{
+	struct mw_doc *doc = hostile_doc();
+	char *s = render(MW_FORMAT_MARKDOWN, doc, &defaults);
+	assert_markdown_sound(s);
+	ck_assert_ptr_nonnull(strstr(s, "\\<script\\>alert(1)\\</script\\>"));
+	ck_assert_ptr_nonnull(strstr(s, "a \\| b \\| c"));
+	ck_assert_ptr_nonnull(strstr(s, "\\`rm -rf /\\` \\`\\`"));
+	ck_assert_ptr_nonnull(strstr(s, "bell\\\\x01 and esc\\\\x1b\\[2J"));	/* the escape's backslash is escaped */
+	ck_assert_ptr_nonnull(strstr(s, "invalid \xef\xbf\xbd\xef\xbf\xbd utf-8"));
+	/* quoted lines stay verbatim inside the fence */
+	ck_assert_ptr_nonnull(strstr(s, "\n`rm -rf /` ``\n") ? strstr(s, "`rm -rf /` ``") : strstr(s, ": `rm -rf /` ``"));
+	ck_assert_ptr_nonnull(strstr(s, ": <script>alert(1)</script>\n"));
+	ck_assert_ptr_nonnull(strstr(s, ": tab\there\n"));
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Every '<' in HTML output opens one of the tags the renderer writes: no string became markup. */
+static void assert_html_sound(const char *s)
+{
+	static const char *const tags[] = {
+		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav", "section",
+		"h1", "h2", "h3", "h4", "h5", "h6", "p", "ol", "ul", "li", "a", "strong", "div", "dl", "dt", "dd", "span",
+		"table", "thead", "tbody", "tr", "th", "td", "code", "pre", "figure", "figcaption", "details", "summary",
+		"i", "wbr", "svg", "g", "line", "rect", "path", "circle", "text", NULL,
+	};
+	ck_assert_msg(valid_utf8(s), "HTML output is not valid UTF-8");
+	for (const char *p = s; *p; p++) {
+		const char *name;
+		size_t n;
+		bool known = false;
+		ck_assert_msg((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t', "control byte in HTML");
+		if (*p != '<')
+			continue;
+		name = p + 1 + (p[1] == '/');
+		n = strcspn(name, " >/");
+		for (size_t i = 0; tags[i] && !known; i++)
+			known = strlen(tags[i]) == n && !strncmp(tags[i], name, n);
+		ck_assert_msg(known, "unexpected markup in HTML: '%.40s'", p);
+	}
+	ck_assert_ptr_null(strstr(s, "<script"));
+	ck_assert_ptr_null(strstr(s, "src="));
+	ck_assert_ptr_null(strstr(s, "@import"));
+	ck_assert_ptr_null(strstr(s, "url("));
+}
+
+START_TEST(test_hostile_html)
+{
+	struct mw_doc *doc = hostile_doc();
+	char *s = render(MW_FORMAT_HTML, doc, &defaults);
+	assert_html_sound(s);
+	ck_assert_ptr_nonnull(strstr(s, "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+	ck_assert_ptr_nonnull(strstr(s, "&quot;double&quot; and &#39;single&#39; quotes"));
+	ck_assert_ptr_nonnull(strstr(s, "bell\\x01 and esc\\x1b[2J"));
+	ck_assert_ptr_nonnull(strstr(s, "tab\there\n"));	/* evidence keeps its tab */
+	free(s);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Every test document, every option: the JSON follows memwaste-json(5). */
+START_TEST(test_json_schema_docs)
+{
+	struct mw_doc *docs[] = { sample_doc(), charts_doc() };
+	static const struct mw_render_opts variants[] = {
+		{ .details = true },
+		{ .redact_hosts = true, .show_commands = true },
+	};
+	for (size_t d = 0; d < MW_ARRAY_SIZE(docs); d++) {
+		for (size_t v = 0; v < MW_ARRAY_SIZE(variants); v++) {
+			struct mw_buf err = MW_BUF_INIT;
+			cJSON *j = render_json(docs[d], &variants[v]);
+			unsigned n = mw_test_json_validate(j, true, &err);
+			ck_assert_msg(n == 0, "document %zu, options %zu:\n%s", d, v, err.buf);
+			mw_buf_release(&err);
+			cJSON_Delete(j);
+		}
+		mw_doc_free(docs[d]);
+	}
+}
+END_TEST
+
+/* ---- the Markdown size budget ---- */
+
+/* A document far beyond any ticket: long tables, long evidence, many sections and list items. */
+static struct mw_doc *huge_doc(void)
+{
+	static const struct mw_column cols[] = {
+		{ .key = "name", .label = "Cache", .type = MW_VAL_STR },
+		{ .key = "objs", .label = "Objects", .unit = MW_UNIT_COUNT, .type = MW_VAL_INT },
+	};
+	struct mw_doc *doc = mw_doc_new("a very long report");
+	struct mw_node *list = mw_list(doc->root, "snapshots", "Snapshots");
+	for (int i = 0; i < 300; i++) {
+		char title[64];
+		struct mw_node *item, *t, *f;
+		snprintf(title, sizeof(title), "Snapshot %d", i + 1);
+		item = mw_list_add(list, title);
+		mw_summary(item, "Snapshot %d of a long capture, with a | and a ` in its summary.", i + 1);
+		mw_fig_int(item, "free_kb", "Free", i * 1000, MW_UNIT_KB, MW_CONF_EXACT, NULL, NULL)->flags |= MW_F_KEY;
+		t = mw_table(item, "slabs", "Slab caches", cols, 2);
+		for (int r = 0; r < 60; r++) {
+			struct mw_row *row = mw_row_add(t);
+			char name[48];
+			snprintf(name, sizeof(name), "cache-%d-%d", i, r);
+			mw_cell_str(row, 0, name);
+			mw_cell_int(row, 1, r * 100);
+		}
+		f = mw_finding(item, "slab-growing", MW_LEVEL_WARNING, "Slab grows", "It grew.", "Leaks.", "Look.");
+		for (int e = 0; e < 50; e++)
+			ev(f, "slabinfo", (uint64_t)e + 1, "dentry            812345 845208    192   21    1 : tunables");
+	}
+	return doc;
+}
+
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+START_TEST(test_markdown_budget)
+{
+	struct mw_doc *doc = huge_doc();
+	static const size_t budgets[] = { 0, 4096, 10000, 30000, 200000 };
+	char *json = render(MW_FORMAT_JSON, doc, &defaults), *html = render(MW_FORMAT_HTML, doc, &defaults);
+
+	for (size_t i = 0; i < MW_ARRAY_SIZE(budgets); i++) {
+		struct mw_render_opts o = defaults;
+		size_t limit = budgets[i] ? budgets[i] : MW_MARKDOWN_MAX_BYTES;
+		char *s;
+		o.max_bytes = budgets[i];
+		s = render(MW_FORMAT_MARKDOWN, doc, &o);
+		ck_assert_msg(strlen(s) <= limit, "budget %zu: %zu bytes", limit, strlen(s));
+		ck_assert_msg(strlen(s) >= limit / 2, "budget %zu: only %zu bytes used", limit, strlen(s));
+		assert_markdown_sound(s);
+		ck_assert_ptr_nonnull(strstr(s, "**Verdict:** 300 warnings. Most severe: Slab grows (warning)."));
+		ck_assert_ptr_nonnull(strstr(s, "This report was cut at"));
+		ck_assert_ptr_nonnull(strstr(s, "--format html"));
+		/* the summary comes first, in full: long lists as one table with both ends */
+		ck_assert_ptr_nonnull(strstr(s, "| Snapshot 5 | 3.91 MiB | **WARNING** Slab grows |"));
+		ck_assert_ptr_nonnull(strstr(s, "| *… 290 more* |"));
+		if (limit >= 30000) {
+			ck_assert_ptr_nonnull(strstr(s, "*… 20 more rows in the JSON and HTML reports.*"));
+			ck_assert_ptr_nonnull(strstr(s, "*… 20 more lines in the JSON and HTML reports.*"));
+		}
+		free(s);
+	}
+	/* the other formats keep everything */
+	ck_assert_uint_eq(count(json, "\"slab-growing\""), 300);
+	ck_assert_uint_eq(count(html, "cache-299-59"), 1);
+	free(json);
+	free(html);
+	mw_doc_free(doc);
+}
+END_TEST
+
+/* Without a limit nothing is cut; a small document is never cut. */
+START_TEST(test_markdown_no_limit)
+{
+	struct mw_doc *doc = huge_doc(), *small = sample_doc();
+	struct mw_render_opts o = defaults;
+	char *s;
+	o.max_bytes = SIZE_MAX;
+	s = render(MW_FORMAT_MARKDOWN, doc, &o);
+	ck_assert_ptr_null(strstr(s, "This report was cut"));
+	ck_assert_uint_gt(strlen(s), 1000000);
+	assert_markdown_sound(s);
+	free(s);
+	s = render(MW_FORMAT_MARKDOWN, small, &defaults);
+	ck_assert_ptr_null(strstr(s, "This report was cut"));
+	ck_assert_ptr_nonnull(strstr(s, "## Details"));
+	free(s);
+	mw_doc_free(doc);
+	mw_doc_free(small);
 }
 END_TEST
 
@@ -996,6 +1374,7 @@ static Suite *make_render_suite(void)
 	Suite *s = suite_create("render");
 	TCase *tc = tcase_create("golden");
 	tcase_add_loop_test(tc, test_golden, 0, (int)MW_ARRAY_SIZE(golden_cases));
+	tcase_add_loop_test(tc, test_chart_golden, 0, (int)MW_ARRAY_SIZE(chart_golden_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("formats");
@@ -1012,6 +1391,14 @@ static Suite *make_render_suite(void)
 	tc = tcase_create("hostile");
 	tcase_add_test(tc, test_hostile_json);
 	tcase_add_test(tc, test_hostile_text);
+	tcase_add_test(tc, test_hostile_markdown);
+	tcase_add_test(tc, test_hostile_html);
+	tcase_add_test(tc, test_json_schema_docs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("budget");
+	tcase_add_test(tc, test_markdown_budget);
+	tcase_add_test(tc, test_markdown_no_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("redaction");

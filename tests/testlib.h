@@ -48,6 +48,15 @@ const cJSON *mw_test_json_path(const cJSON *root, const char *path);
 double mw_test_json_num(const cJSON *root, const char *path);
 const char *mw_test_json_str(const cJSON *root, const char *path);
 
+/*
+ * Checks a JSON report against memwaste-json(5). Returns the number of
+ * violations and appends one "path: problem" line per violation to
+ * `errors`. `strict`: every number of a section (a figure) must have a
+ * confidence in its object's provenance, as every report's figures do.
+ */
+struct mw_buf;
+unsigned mw_test_json_validate(const cJSON *doc, bool strict, struct mw_buf *errors);
+
 /* Runs the suite built by `make`; returns an exit status for main(). */
 int mw_test_run(Suite *(*make)(void));
 

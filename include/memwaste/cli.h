@@ -35,6 +35,18 @@ char *mw_cli_db_path(void);
 /* Closes stdout and reports write errors (util-linux close_stdout): returns MW_EXIT_ERROR on failure. */
 int mw_cli_close_stdout(void);
 
+/*
+ * Progress of long imports: when stderr is a terminal and not --quiet,
+ * mw_cli_progress_attach() makes the importer show one status line on
+ * stderr (input, files and snapshots done, MB read and MB/s), rewritten
+ * in place at most ten times a second and erased before any other
+ * message and by mw_cli_progress_end(). Otherwise it does nothing: logs
+ * and pipes get no progress.
+ */
+struct mw_importer;
+void mw_cli_progress_attach(struct mw_importer *im);
+void mw_cli_progress_end(void);
+
 struct mw_command {
 	const char *name;
 	int (*fn)(int argc, char **argv);

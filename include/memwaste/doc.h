@@ -116,8 +116,25 @@ enum {
 	MW_F_KEY = 1 << 4,	/* headline figure: shown in the summary view */
 };
 
+/*
+ * What the points of each kind mean (the renderers draw them so):
+ *   WATERFALL  one series of labelled levels: the first and the last points
+ *              are totals, drawn from zero (installed RAM; what the page
+ *              allocator got); each point between is the level left after
+ *              the step its label names, so the step is y[i] - y[i-1]
+ *              (negative: memory that went away). x orders the bars.
+ *   STACKED    one series per part of a whole (MemFree, Cached, Slab...),
+ *              stacked in series order at each x; a series without a point
+ *              at some x is interpolated between its points, zero outside.
+ *   LINES      one series per line (a slab cache), drawn independently.
+ *   BARS       grouped bars: each point is a category (x orders them, the
+ *              label names them: "order 3"), each series one bar in every
+ *              group (a zone); a missing point is no bar.
+ * x is unix seconds when x_is_time; markers (events) are vertical lines at
+ * their x on the time charts. y may be NaN: a gap.
+ */
 enum mw_chart_kind {
-	MW_CHART_WATERFALL,	/* one series of labelled bars that step down (boot: installed -> MemTotal) */
+	MW_CHART_WATERFALL,	/* totals and steps between them (boot: installed RAM -> page allocator) */
 	MW_CHART_STACKED,	/* stacked areas over time (memory breakdown) */
 	MW_CHART_LINES,		/* lines over time (top slab caches) */
 	MW_CHART_BARS,		/* grouped bars by category (free blocks per order per zone) */

@@ -15,6 +15,17 @@
  * one transaction per input. Messages go to the diag callback (the
  * command prints them); the importer itself never prints.
  */
+/* Where an import stands, for progress displays (mw_importer.progress). */
+struct mw_import_progress {
+	const char *display;		/* the input being read */
+	uint64_t input_bytes;		/* raw bytes of it read so far */
+	uint64_t input_size;		/* its size, 0 when unknown (a pipe) */
+	unsigned long inputs_done;	/* inputs finished before this one */
+	uint64_t bytes_done;		/* raw bytes of the finished inputs */
+	uint64_t snapshots;		/* snapshots stored by the finished inputs */
+	bool input_finished;		/* called once more when the input is finished */
+};
+
 struct mw_importer {
 	struct mw_store *st;
 	struct mw_diag *diag;
@@ -31,6 +42,14 @@ struct mw_importer {
 	void (*done)(void *userdata, const char *display, int status, const struct mw_parse_stats *ps,
 		     const struct mw_store_counts *sc);
 	void *userdata;
+	/*
+	 * Called when an input starts, every few thousand lines while it is
+	 * read and when it is finished (input_finished); may be NULL. For
+	 * progress on a terminal: the importer never prints.
+	 */
+	void (*progress)(void *userdata, const struct mw_import_progress *p);
+	uint64_t bytes;			/* raw bytes of the inputs finished so far */
+	unsigned long inputs_seen;	/* inputs finished so far, whatever their outcome */
 };
 
 void mw_importer_init(struct mw_importer *im, struct mw_store *st, struct mw_diag *diag);

@@ -111,7 +111,15 @@ struct mw_parse_opts {
 	const char *host;		/* --host or from the directory; may be NULL */
 	const char *origin;		/* snapshot origin for implicit snapshots ("file", "dir", ...) */
 	int64_t time_hint;		/* time for implicit snapshots (file mtime), MW_UNKNOWN if none */
+	/*
+	 * Called every MW_PARSE_PROGRESS_LINES lines with the input (for
+	 * mw_input_bytes_read()) and the lines read so far; may be NULL. Only
+	 * for progress displays: it must not touch the input.
+	 */
+	void (*progress)(void *userdata, const struct mw_input *in, uint64_t lines);
+	void *progress_userdata;
 };
+#define MW_PARSE_PROGRESS_LINES 16384
 
 struct mw_parse_stats {
 	uint64_t lines;

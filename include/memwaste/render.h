@@ -16,6 +16,8 @@
 enum mw_format {
 	MW_FORMAT_TEXT,
 	MW_FORMAT_JSON,
+	MW_FORMAT_MARKDOWN,
+	MW_FORMAT_HTML,
 	MW_FORMAT__MAX
 };
 
@@ -25,7 +27,15 @@ struct mw_render_opts {
 	bool show_commands;	/* print MW_F_COMMAND values */
 	bool redact_hosts;	/* replace MW_F_HOST values and IP addresses with placeholders */
 	bool details;		/* text: print details after the summary (default true) */
+	size_t max_bytes;	/* markdown: size budget, 0 = MW_MARKDOWN_MAX_BYTES; SIZE_MAX = none */
 };
+
+/*
+ * Ticket systems cut long comments (GitHub at 65,536 characters): the
+ * Markdown report stays under this many bytes (bytes >= characters)
+ * unless told otherwise; the JSON and HTML reports are never cut.
+ */
+#define MW_MARKDOWN_MAX_BYTES 65000
 
 const char *mw_format_name(enum mw_format f);
 /* 0 and *ret set, or -EINVAL for an unknown name. */
@@ -58,6 +68,19 @@ struct mw_renderer {
  */
 int mw_render_text(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out);
 int mw_render_json(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out);
+/*
+ * GitHub/GitLab-flavoured Markdown for tickets (layout at the top of
+ * src/render-markdown.c): a verdict, the summary view, then the details
+ * with long blocks folded in <details>; every string escaped; long tables
+ * and evidence cut with a note, and the whole cut at opts->max_bytes.
+ */
+int mw_render_markdown(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out);
+/*
+ * One self-contained HTML file (src/render-html.c): inline CSS and SVG
+ * charts, no script, no external resource (a Content-Security-Policy
+ * forbids them), readable without JavaScript and printable.
+ */
+int mw_render_html(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out);
 
 /*
  * ---- shared by the renderers (src/render.c) ----
@@ -108,6 +131,78 @@ void mw_render_addvalue(const struct mw_render_ctx *c, struct mw_buf *out, const
 bool mw_render_in_summary(const struct mw_node *n);
 /* The label people see for a node: its title, else its key, else "". */
 const char *mw_render_label(const struct mw_node *n);
+/* A confidence as people read it: "exact", "derived", "estimated", "lower bound"; "" for none. */
+const char *mw_render_confidence_words(enum mw_confidence conf);
+/* "file:line", "file" or "line N" (redacted when asked); nothing when the source is empty. */
+void mw_render_addsource(const struct mw_render_ctx *c, struct mw_buf *out, const struct mw_source *src);
+/*
+ * Table cell `col` of `row` as people read it: mw_render_addvalue(), or
+ * "-" for an unknown value that is not a hidden command.
+ */
+void mw_render_addcell(const struct mw_render_ctx *c, struct mw_buf *out, const struct mw_node *table,
+		       const struct mw_row *row, size_t col);
+/* Whether a table column holds numbers (aligned right): its type, or every cell when untyped. */
+bool mw_render_column_numeric(const struct mw_node *table, size_t col);
+/* Whether any row of the table has a source (the renderers add a Source column). */
+bool mw_render_table_has_source(const struct mw_node *table);
+
+/* A growable array of borrowed node pointers. */
+struct mw_render_nodes {
+	const struct mw_node **v;
+	size_t n, alloc;
+};
+void mw_render_nodes_push(struct mw_render_nodes *ns, const struct mw_node *n);
+void mw_render_nodes_release(struct mw_render_nodes *ns);
+/*
+ * The summary view of a section: its key figures (mw_render_in_summary())
+ * and its findings, in document order; with `deep`, those of nested
+ * keyed or unkeyed sections too (never of lists: they summarise
+ * themselves item by item).
+ */
+void mw_render_collect_summary(const struct mw_node *sec, bool deep, struct mw_render_nodes *figs,
+			       struct mw_render_nodes *finds);
+/* Whether the summary view has anything of the section: its summary, key figures or findings. */
+bool mw_render_has_summary(const struct mw_node *sec, bool deep);
+/*
+ * The run of consecutive FIGURE children of `sec` starting at child i,
+ * without the MW_F_JSON_ONLY ones, pushed on `run` (renderers show a run
+ * as one block); returns the index of the first child after the run.
+ */
+size_t mw_render_figure_run(const struct mw_node *sec, size_t i, struct mw_render_nodes *run);
+/* Every finding of the document, most severe first (document order within a level). */
+void mw_render_collect_findings(const struct mw_node *root, struct mw_render_nodes *finds);
+/*
+ * The verdict in one or two sentences for the top of a ticket: how many
+ * findings of each level and the title of the most severe, e.g. "1
+ * warning and 1 notice. Most severe: The dentry cache ... (warning)."
+ * or "No findings: nothing looked wrong in what was read." Redacted.
+ */
+void mw_render_verdict(const struct mw_render_ctx *c, struct mw_buf *out);
+
+/* Lists in the summary view show at most this many items, the first and last MW_RENDER_SUMMARY_EDGE. */
+#define MW_RENDER_SUMMARY_ITEMS 12
+#define MW_RENDER_SUMMARY_EDGE 5
+/* Whether the summary view shows item i of a list of n. */
+bool mw_render_item_shown(size_t i, size_t n);
+
+/*
+ * Waterfall charts (doc.h): the first and last points are totals, drawn
+ * from zero; each point between is the level after its step. Whether
+ * point i of a series of n is a total.
+ */
+bool mw_render_waterfall_total(size_t i, size_t n);
+/*
+ * A chart's data as a TABLE node in `scratch` (a document the caller
+ * frees), for the formats that show numbers rather than drawings:
+ *   WATERFALL  Step | Change | Level (no change on the totals)
+ *   BARS       one row per category, one column per series
+ *   STACKED/LINES with `stats`: Series | First | Last | Lowest | Highest;
+ *              without: one row per x (time), one column per series.
+ * Markers are not in it (the renderer lists them). NULL for an empty chart.
+ */
+struct mw_node *mw_render_chart_table(struct mw_doc *scratch, const struct mw_node *chart, bool stats);
+/* The sorted distinct finite x values of every series of a chart (malloc'ed in *ret); returns how many. */
+size_t mw_render_chart_xs(const struct mw_node *chart, double **ret);
 
 /*
  * Display width of valid UTF-8 (what the document holds): one column per
