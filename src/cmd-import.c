@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include "memwaste/buf.h"
 #include "memwaste/cli.h"
 #include "memwaste/importer.h"
 #include "memwaste/parser.h"
@@ -30,18 +31,27 @@ static void usage(FILE *out)
 	      "Exit status: 0 ok, 1 nothing imported, 2 usage error, 3 some inputs failed.\n", out);
 }
 
+/* "1 line", "2 lines" */
+static const char *s_(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void done(void *userdata, const char *display, int status, const struct mw_parse_stats *ps,
 		 const struct mw_store_counts *sc)
 {
+	struct mw_buf b = MW_BUF_INIT;
 	(void)userdata;
 	if (mw_cli.quiet || !ps || !sc || status < 0)
 		return;
-	fprintf(stderr, "memwaste: %s: %llu lines: %llu boots, %llu snapshots%s, %llu events", display,
-		(unsigned long long)ps->lines, (unsigned long long)sc->boots, (unsigned long long)sc->snapshots,
-		sc->snapshots_skipped ? " (some already stored)" : "", (unsigned long long)sc->events);
+	mw_buf_addf(&b, "%s: %llu line%s: %llu boot%s, %llu snapshot%s%s, %llu event%s", display,
+		    (unsigned long long)ps->lines, s_(ps->lines), (unsigned long long)sc->boots, s_(sc->boots),
+		    (unsigned long long)sc->snapshots, s_(sc->snapshots), sc->snapshots_skipped ? " (some already stored)" : "",
+		    (unsigned long long)sc->events, s_(sc->events));
 	if (ps->warnings)
-		fprintf(stderr, ", %llu lines skipped", (unsigned long long)ps->warnings);
-	fputc('\n', stderr);
+		mw_buf_addf(&b, ", %llu line%s skipped", (unsigned long long)ps->warnings, s_(ps->warnings));
+	mw_cli_message(b.buf);
+	mw_buf_release(&b);
 }
 
 int cmd_import(int argc, char **argv)
@@ -102,7 +112,7 @@ int cmd_import(int argc, char **argv)
 		mw_importer_path(&im, argv[i]);
 	r = mw_importer_exit(&im);
 	if (!mw_cli.quiet && argc - optind > 1)
-		fprintf(stderr, "memwaste: imported %lu of %lu inputs into %s (%lu already there, %lu failed)\n",
+		mw_note("imported %lu of %lu inputs into %s (%lu already there, %lu failed)",
 			im.inputs_ok + im.inputs_partial, im.inputs_ok + im.inputs_partial + im.inputs_failed + im.inputs_duplicate,
 			path, im.inputs_duplicate, im.inputs_failed);
 	mw_store_close(st);
