@@ -87,8 +87,9 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		im->events += sc.events;
 		im->warnings += ps.warnings;
 	}
+	/* a duplicate was rolled back: it added nothing to report */
 	if (im->done)
-		im->done(im->userdata, display, r, &ps, &sc);
+		im->done(im->userdata, display, re == MW_EDUPLICATE ? MW_EDUPLICATE : r, &ps, &sc);
 	return r;
 }
 
@@ -136,8 +137,21 @@ static int walk_one(void *userdata, const char *path, const char *rel, int err)
 	int r;
 	(void)rel;
 	if (err < 0) {
+		/*
+		 * What a capture directory normally holds besides data is skipped
+		 * with a note, like binary files: sosreports link to files they
+		 * did not collect (dangling links), and a FIFO or socket holds no
+		 * capture. What may hide data we could not read (a directory we
+		 * may not list, a level too deep) is an error.
+		 */
+		if (err == MW_EUNSUPPORTED || err == -ENOENT || err == -ELOOP) {
+			mw_diag_add(w->im->diag, MW_SEV_NOTE, path, 0, NULL, "%s, skipped",
+				    err == MW_EUNSUPPORTED ? "not a regular file"
+				    : err == -ELOOP ? "symbolic link loop" : "broken symbolic link");
+			return 0;
+		}
 		mw_diag_add(w->im->diag, MW_SEV_ERROR, path, 0, NULL, "%s, skipped",
-			    err == MW_EUNSUPPORTED ? "not a regular file" : mw_strerror(err));
+			    err == MW_ELIMIT ? "directories nested too deep (64 levels)" : mw_strerror(err));
 		w->im->inputs_failed++;
 		w->status = err;
 		return 0;
@@ -156,9 +170,15 @@ int mw_importer_path(struct mw_importer *im, const char *path)
 	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		struct walk_ctx w = { im, path, 0 };
 		int r = mw_walk(path, im->max_files, walk_one, &w);
+		if (r == MW_ELIMIT) {
+			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL,
+				    "more than %lu files, stopped after the first %lu (--max-files)", im->max_files,
+				    im->max_files);
+			im->inputs_failed++;
+			return r;
+		}
 		if (r < 0) {
-			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", r == MW_ELIMIT ? "too many files (limit reached)"
-				    : mw_strerror(r));
+			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", mw_strerror(r));
 			im->inputs_failed++;
 			return r;
 		}

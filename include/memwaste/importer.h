@@ -27,7 +27,7 @@ struct mw_importer {
 	/* outcome */
 	unsigned long inputs_ok, inputs_failed, inputs_duplicate, inputs_partial;
 	uint64_t lines, records, boots, snapshots, snapshots_skipped, events, warnings;
-	/* called after each input (for progress and summaries); may be NULL */
+	/* called after each input (for progress and summaries); status MW_EDUPLICATE for content already stored; may be NULL */
 	void (*done)(void *userdata, const char *display, int status, const struct mw_parse_stats *ps,
 		     const struct mw_store_counts *sc);
 	void *userdata;
