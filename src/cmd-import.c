@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-import.c: `memwaste import [options] PATH...` into the database. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include "memwaste/buf.h"
@@ -11,7 +12,7 @@
 
 static void usage(FILE *out)
 {
-	fputs("Usage: memwaste import [--db FILE] [--kind KIND] [--host NAME] [--strict] PATH...\n"
+	fputs("Usage: memwaste import [--db FILE] [--kind KIND] [--host NAME] [--strict] [--max-files N] PATH...\n"
 	      "\n"
 	      "Reads kernel logs (dmesg, journalctl, syslog, vmcore-dmesg.txt), /proc captures\n"
 	      "(meminfo, zoneinfo, buddyinfo, pagetypeinfo, slabinfo, vmstat), logging-loop output\n"
@@ -24,6 +25,7 @@ static void usage(FILE *out)
 	      "  -k, --kind KIND    read every input as KIND (see --list-kinds)\n"
 	      "  -H, --host NAME    the host the data comes from (default: from the data)\n"
 	      "      --strict       any malformed line fails its input\n"
+	      "      --max-files N  stop a directory walk after N files (default 100000)\n"
 	      "  -q, --quiet        only errors on stderr\n"
 	      "      --list-kinds   list the input kinds\n"
 	      "  -h, --help         this help\n"
@@ -61,6 +63,7 @@ int cmd_import(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "max-files", required_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "list-kinds", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
@@ -71,6 +74,8 @@ int cmd_import(int argc, char **argv)
 	struct mw_store *st = NULL;
 	const char *kind = NULL, *host = NULL;
 	bool strict = false;
+	unsigned long max_files = 100000;
+	uint64_t n;
 	char *path, *err = NULL;
 	int c, r;
 
@@ -80,6 +85,11 @@ int cmd_import(int argc, char **argv)
 		case 'k': kind = optarg; break;
 		case 'H': host = optarg; break;
 		case 's': strict = true; break;
+		case 'M':
+			if (!mw_parse_count(optarg, &n) || n == 0 || n > ULONG_MAX)
+				return mw_usage_error("import", "--max-files takes a positive number, not '%s'", optarg);
+			max_files = (unsigned long)n;
+			break;
 		case 'q': mw_cli.quiet = true; break;
 		case 'L':
 			for (size_t i = 0; mw_parsers[i]; i++)
@@ -107,6 +117,7 @@ int cmd_import(int argc, char **argv)
 	im.kind = kind;
 	im.host = host;
 	im.strict = strict;
+	im.max_files = max_files;
 	im.done = done;
 	for (int i = optind; i < argc; i++)
 		mw_importer_path(&im, argv[i]);

@@ -599,7 +599,10 @@ static int sniff_text(struct mw_input *in, const unsigned char *p, size_t n)
 	if (nul * 10 >= n * 2 && (looks_utf16(p, n, 1) || looks_utf16(p, n, 0)))
 		return refuse_utf16(in);
 	m = n - nul;
-	if (m == 0 || (ctrl + odd_nul > 4 && (ctrl + odd_nul) * 50 > n))
+	if (m == 0)
+		return set_error(in, MW_EBINARY, "only NUL bytes, no text (a file whose blocks were allocated but never "
+				 "written, as after a crash?)");
+	if (ctrl + odd_nul > 4 && (ctrl + odd_nul) * 50 > n)
 		return refuse_binary(in);
 	bad = utf8_invalid(p, n);
 	if (bad * 2 > m)			/* mostly not UTF-8 */

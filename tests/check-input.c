@@ -403,7 +403,7 @@ static const struct sniff_case {
 	  "UTF-16 text is not supported; convert it with iconv -f UTF-16 -t UTF-8" },
 	{ "elf", RAW(""), gen_elf, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "random", RAW(""), gen_random, MW_EBINARY, "binary data, not a text log or /proc capture" },
-	{ "zeros", RAW(""), gen_zeros, MW_EBINARY, "binary data, not a text log or /proc capture" },
+	{ "zeros", RAW(""), gen_zeros, MW_EBINARY, "only NUL bytes, no text (a file whose blocks were allocated but never written, as after a crash?)" },
 	{ "0xff bytes", RAW(""), gen_ff, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "control bytes", RAW("\x01\x02\x03\x04\x05\x06"), NULL, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "short text with a nul", RAW("a\0b\n"), NULL, 0, NULL },
