@@ -70,7 +70,8 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 			mw_diag_add(im->diag, MW_SEV_ERROR, display, 0, NULL, "%s; nothing imported from it",
 				    re == MW_ESTORE ? mw_store_errmsg(im->st) : mw_strerror(re));
 		im->inputs_failed++;
-		r = re;
+		/* a rolled-back input failed for its own reason, not the store's */
+		r = keep ? re : rp;
 	} else if (rp == MW_ETRUNCATED) {
 		im->inputs_partial++;
 		r = rp;
@@ -78,7 +79,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		im->inputs_ok++;
 		r = 0;
 	}
-	if (r == 0 || rp == MW_ETRUNCATED) {
+	if (re == 0 && (r == 0 || rp == MW_ETRUNCATED)) {
 		im->lines += ps.lines;
 		im->records += sc.records;
 		im->boots += sc.boots;
