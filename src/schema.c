@@ -110,7 +110,10 @@ int mw_schema_migrate(struct mw_store *st)
 		if (steps[i].version <= version)
 			continue;
 		if (st->mode == MW_STORE_READONLY) {
-			snprintf(st->errmsg, sizeof(st->errmsg), "database needs an upgrade; import into it once to upgrade");
+			/* version 0: a database being created by an import that has not finished its first step */
+			snprintf(st->errmsg, sizeof(st->errmsg), "%s", version == 0
+				 ? "database is empty: nothing has been imported into it yet"
+				 : "database needs an upgrade; import into it once to upgrade");
 			return MW_ESTORE;
 		}
 		if ((r = run_step(st, &steps[i])) < 0)
