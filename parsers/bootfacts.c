@@ -27,6 +27,16 @@
 #include "klog.h"
 #include "memwaste/banned.h"
 
+/*
+ * End of a view: a group that did not take part in the match is
+ * MW_STR_NULL, and NULL + 0 is undefined behaviour in C (clang's UBSan
+ * says so; found by fuzz-parse on the 2006 paper fixture).
+ */
+static const char *str_end(struct mw_str s)
+{
+	return s.len ? s.ptr + s.len : s.ptr;
+}
+
 enum pat {
 	P_CMDLINE,
 	P_DMI,
@@ -170,7 +180,7 @@ struct match {
 
 static bool match(struct match *m, enum pat id, struct mw_str s)
 {
-	if (patterns[id].literal[0] && !mw_find(s.ptr, s.ptr + s.len, patterns[id].literal))
+	if (patterns[id].literal[0] && !mw_find(s.ptr, str_end(s), patterns[id].literal))
 		return false;
 	if (pcre2_match(codes[id], (PCRE2_SPTR)s.ptr, s.len, 0, 0, mdata, NULL) < 0)
 		return false;
@@ -191,7 +201,7 @@ static struct mw_str grp(const struct match *m, const char *name)
 static bool grp_u64(const struct match *m, const char *name, uint64_t *ret)
 {
 	struct mw_str s = grp(m, name);
-	const char *end = s.ptr + s.len, *q;
+	const char *end = str_end(s), *q;
 	if (!s.len)
 		return false;
 	if (s.len > 2 && s.ptr[0] == '0' && (s.ptr[1] == 'x' || s.ptr[1] == 'X'))
@@ -204,7 +214,7 @@ static bool grp_u64(const struct match *m, const char *name, uint64_t *ret)
 static bool grp_hex(const struct match *m, const char *name, uint64_t *ret)
 {
 	struct mw_str s = grp(m, name);
-	return s.len && mw_scan_hex(s.ptr, s.ptr + s.len, ret) == s.ptr + s.len;
+	return s.len && mw_scan_hex(s.ptr, str_end(s), ret) == str_end(s);
 }
 
 enum list_mode { LIST_NONE, LIST_ZONES, LIST_NODES, LIST_MOVABLE };
@@ -254,7 +264,7 @@ static int range(struct mw_pctx *ctx, const struct mw_kline *l, const char *map,
  */
 static struct mw_str e820_type(struct mw_str t, char *buf, size_t bufsz)
 {
-	const char *p = t.ptr, *end = t.ptr + t.len;
+	const char *p = t.ptr, *end = str_end(t);
 	if (t.len >= 2 && p[0] == '(' && end[-1] == ')')
 		p++, end--;
 	t = mw_str_make(p, (size_t)(end - p));
@@ -330,7 +340,7 @@ static int handle_e820_op(struct mw_pctx *ctx, const struct mw_kline *l, const s
 	uint64_t start, end;
 	char buf[32];
 	struct mw_str text = grp(m, "type"), last = text;
-	const char *arrow = mw_find(text.ptr, text.ptr + text.len, "==>");
+	const char *arrow = mw_find(text.ptr, str_end(text), "==>");
 	bool update = mw_str_eq(grp(m, "op"), "update");
 
 	if (!grp_hex(m, "start", &start) || !grp_hex(m, "end", &end) || end == UINT64_MAX) {
@@ -338,7 +348,7 @@ static int handle_e820_op(struct mw_pctx *ctx, const struct mw_kline *l, const s
 		return 0;
 	}
 	if (arrow)
-		last = mw_str_trim(mw_str_make(arrow + 3, (size_t)(text.ptr + text.len - arrow - 3)));
+		last = mw_str_trim(mw_str_make(arrow + 3, (size_t)(str_end(text) - arrow - 3)));
 	return range(ctx, l, update ? "e820_update" : "e820_remove", start, end + 1, MW_UNIT_BYTES,
 		     e820_type(last, buf, sizeof(buf)), text, MW_UNKNOWN);
 }
@@ -353,7 +363,7 @@ static int handle_efi(struct mw_pctx *ctx, const struct mw_kline *l, const struc
 		end += 1;
 	} else {
 		uint64_t n;
-		if (mw_scan_u64(type.ptr, type.ptr + type.len, &n) && n < MW_ARRAY_SIZE(efi_types))
+		if (mw_scan_u64(type.ptr, str_end(type), &n) && n < MW_ARRAY_SIZE(efi_types))
 			type = mw_str_make(efi_types[n], strlen(efi_types[n]));
 	}
 	return range(ctx, l, "efi", start, end, MW_UNIT_BYTES, type, grp(m, "type"), MW_UNKNOWN);
@@ -375,7 +385,7 @@ static int handle_memline(struct mw_klog *kl, struct mw_pctx *ctx, const struct 
 	struct mw_record r;
 	uint64_t avail, total;
 	struct mw_str rest = grp(m, "rest");
-	const char *p = rest.ptr, *end = rest.ptr + rest.len;
+	const char *p = rest.ptr, *end = str_end(rest);
 
 	if (!grp_u64(m, "avail", &avail) || !grp_u64(m, "total", &total)) {
 		mw_pwarn(ctx, l->line, "unreadable Memory: line");
@@ -427,7 +437,7 @@ static int handle_hash(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_
 	struct mw_record r;
 	uint64_t entries;
 	struct mw_str rest = grp(m, "rest");
-	const char *p = rest.ptr, *end = rest.ptr + rest.len, *q;
+	const char *p = rest.ptr, *end = str_end(rest), *q;
 
 	if (!grp_u64(m, "entries", &entries)) {
 		mw_pwarn(ctx, l->line, "unreadable hash table line");
@@ -481,7 +491,7 @@ static int cmdline_params(struct mw_pctx *ctx, const struct mw_kline *l, struct 
 	static const char *const keys[] = { "mem", "memmap", "crashkernel", "hugepages", "hugepagesz",
 					    "default_hugepagesz", "hugetlb_cma", "cma", "movablecore",
 					    "kernelcore", "transparent_hugepage", "swiotlb", "numa" };
-	const char *p = v.ptr, *end = v.ptr + v.len;
+	const char *p = v.ptr, *end = str_end(v);
 	while (p < end) {
 		size_t n;
 		const char *after, *tok = mw_next_token(p, end, &n, &after);
@@ -614,7 +624,7 @@ static int bootfacts_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, 
 
 	/* The quick exit for most lines: every remaining pattern needs one of these bytes. */
 	if (!memchr(s.ptr, ':', s.len) && !memchr(s.ptr, '=', s.len) && !memchr(s.ptr, '[', s.len) &&
-	    !mw_find(s.ptr, s.ptr + s.len, "available"))
+	    !mw_find(s.ptr, str_end(s), "available"))
 		return 0;
 
 #define NEED_BOOT() do { if ((r = mw_klog_need_boot(kl, ctx, l)) < 0) return r; } while (0)

@@ -262,7 +262,8 @@ int mw_parse_input(struct mw_input *in, const struct mw_parse_opts *opts, struct
 			opts->progress(opts->progress_userdata, in, stats.lines);
 		if (line.too_long) {
 			d.ctx.current = d.active;
-			mw_pwarn(&d.ctx, line.lineno, "line longer than the limit, skipped");
+			mw_pwarn(&d.ctx, line.lineno, "line longer than %zu bytes (the line limit), skipped",
+				 mw_input_max_line(in));
 			continue;
 		}
 		if (line.unterminated && line.len)

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include "memwaste/buf.h"
 #include "memwaste/cli.h"
 #include "memwaste/importer.h"
 #include "memwaste/store.h"
@@ -101,15 +102,51 @@ void mw_cli_progress_end(void)
 	progress_clear();
 }
 
-static void vmsg(const char *prefix, const char *fmt, va_list ap)
+/*
+ * Messages carry file names, host names and bits of input: a name made
+ * of control characters (an escape sequence, a newline, a carriage
+ * return) must not drive the terminal or forge a line of output, so every
+ * byte below 0x20 and DEL is written as \n, \r, \t or \xNN.
+ */
+static void put_escaped(FILE *f, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7f)
+			fputc(c, f);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+}
+
+void mw_cli_eputs(const char *s)
+{
+	put_escaped(stderr, s, strlen(s));
+}
+
+void mw_cli_message(const char *text)
 {
 	fflush(stdout);
 	progress_clear();
 	fputs("memwaste: ", stderr);
-	if (prefix)
-		fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
+	mw_cli_eputs(text);
 	fputc('\n', stderr);
+}
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	struct mw_buf b = MW_BUF_INIT;
+	if (prefix)
+		mw_buf_addstr(&b, prefix);
+	mw_buf_vaddf(&b, fmt, ap);
+	mw_cli_message(b.buf);
+	mw_buf_release(&b);
 }
 
 void mw_error(const char *fmt, ...)
@@ -154,23 +191,22 @@ void mw_cli_diag_print(void *userdata, const struct mw_diag_msg *m)
 	(void)userdata;
 	if (m->severity == MW_SEV_NOTE && mw_cli.quiet)
 		return;
-	fflush(stdout);
-	progress_clear();
-	fputs("memwaste: ", stderr);
+	struct mw_buf b = MW_BUF_INIT;
 	if (m->file) {
-		fputs(m->file, stderr);
+		mw_buf_addstr(&b, m->file);
 		if (m->line)
-			fprintf(stderr, ":%llu", (unsigned long long)m->line);
-		fputs(": ", stderr);
+			mw_buf_addf(&b, ":%llu", (unsigned long long)m->line);
+		mw_buf_addstr(&b, ": ");
 	}
 	if (m->severity == MW_SEV_WARN)
-		fputs("warning: ", stderr);
+		mw_buf_addstr(&b, "warning: ");
 	else if (m->severity == MW_SEV_NOTE)
-		fputs("note: ", stderr);
+		mw_buf_addstr(&b, "note: ");
 	if (m->parser && m->severity != MW_SEV_NOTE)
-		fprintf(stderr, "%s: ", m->parser);
-	fputs(m->text, stderr);
-	fputc('\n', stderr);
+		mw_buf_addf(&b, "%s: ", m->parser);
+	mw_buf_addstr(&b, m->text);
+	mw_cli_message(b.buf);
+	mw_buf_release(&b);
 }
 
 bool mw_cli_color_stdout(void)

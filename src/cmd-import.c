@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-import.c: `memwaste import [options] PATH...` into the database. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include "memwaste/buf.h"
 #include "memwaste/cli.h"
 #include "memwaste/importer.h"
 #include "memwaste/parser.h"
@@ -10,7 +12,7 @@
 
 static void usage(FILE *out)
 {
-	fputs("Usage: memwaste import [--db FILE] [--kind KIND] [--host NAME] [--strict] PATH...\n"
+	fputs("Usage: memwaste import [--db FILE] [--kind KIND] [--host NAME] [--strict] [--max-files N] PATH...\n"
 	      "\n"
 	      "Reads kernel logs (dmesg, journalctl, syslog, vmcore-dmesg.txt), /proc captures\n"
 	      "(meminfo, zoneinfo, buddyinfo, pagetypeinfo, slabinfo, vmstat), logging-loop output\n"
@@ -23,6 +25,7 @@ static void usage(FILE *out)
 	      "  -k, --kind KIND    read every input as KIND (see --list-kinds)\n"
 	      "  -H, --host NAME    the host the data comes from (default: from the data)\n"
 	      "      --strict       any malformed line fails its input\n"
+	      "      --max-files N  stop a directory walk after N files (default 100000)\n"
 	      "  -q, --quiet        only errors on stderr\n"
 	      "      --list-kinds   list the input kinds\n"
 	      "  -h, --help         this help\n"
@@ -30,19 +33,27 @@ static void usage(FILE *out)
 	      "Exit status: 0 ok, 1 nothing imported, 2 usage error, 3 some inputs failed.\n", out);
 }
 
+/* "1 line", "2 lines" */
+static const char *s_(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void done(void *userdata, const char *display, int status, const struct mw_parse_stats *ps,
 		 const struct mw_store_counts *sc)
 {
+	struct mw_buf b = MW_BUF_INIT;
 	(void)userdata;
 	if (mw_cli.quiet || !ps || !sc || status < 0)
 		return;
-	mw_cli_progress_end();
-	fprintf(stderr, "memwaste: %s: %llu lines: %llu boots, %llu snapshots%s, %llu events", display,
-		(unsigned long long)ps->lines, (unsigned long long)sc->boots, (unsigned long long)sc->snapshots,
-		sc->snapshots_skipped ? " (some already stored)" : "", (unsigned long long)sc->events);
+	mw_buf_addf(&b, "%s: %llu line%s: %llu boot%s, %llu snapshot%s%s, %llu event%s", display,
+		    (unsigned long long)ps->lines, s_(ps->lines), (unsigned long long)sc->boots, s_(sc->boots),
+		    (unsigned long long)sc->snapshots, s_(sc->snapshots), sc->snapshots_skipped ? " (some already stored)" : "",
+		    (unsigned long long)sc->events, s_(sc->events));
 	if (ps->warnings)
-		fprintf(stderr, ", %llu lines skipped", (unsigned long long)ps->warnings);
-	fputc('\n', stderr);
+		mw_buf_addf(&b, ", %llu line%s skipped", (unsigned long long)ps->warnings, s_(ps->warnings));
+	mw_cli_message(b.buf);
+	mw_buf_release(&b);
 }
 
 int cmd_import(int argc, char **argv)
@@ -52,6 +63,7 @@ int cmd_import(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "max-files", required_argument, NULL, 'M' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "list-kinds", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
@@ -62,6 +74,8 @@ int cmd_import(int argc, char **argv)
 	struct mw_store *st = NULL;
 	const char *kind = NULL, *host = NULL;
 	bool strict = false;
+	unsigned long max_files = 100000;
+	uint64_t n;
 	char *path, *err = NULL;
 	int c, r;
 
@@ -71,6 +85,11 @@ int cmd_import(int argc, char **argv)
 		case 'k': kind = optarg; break;
 		case 'H': host = optarg; break;
 		case 's': strict = true; break;
+		case 'M':
+			if (!mw_parse_count(optarg, &n) || n == 0 || n > ULONG_MAX)
+				return mw_usage_error("import", "--max-files takes a positive number, not '%s'", optarg);
+			max_files = (unsigned long)n;
+			break;
 		case 'q': mw_cli.quiet = true; break;
 		case 'L':
 			for (size_t i = 0; mw_parsers[i]; i++)
@@ -98,6 +117,7 @@ int cmd_import(int argc, char **argv)
 	im.kind = kind;
 	im.host = host;
 	im.strict = strict;
+	im.max_files = max_files;
 	im.done = done;
 	mw_cli_progress_attach(&im);
 	for (int i = optind; i < argc; i++)
@@ -105,7 +125,7 @@ int cmd_import(int argc, char **argv)
 	mw_cli_progress_end();
 	r = mw_importer_exit(&im);
 	if (!mw_cli.quiet && argc - optind > 1)
-		fprintf(stderr, "memwaste: imported %lu of %lu inputs into %s (%lu already there, %lu failed)\n",
+		mw_note("imported %lu of %lu inputs into %s (%lu already there, %lu failed)",
 			im.inputs_ok + im.inputs_partial, im.inputs_ok + im.inputs_partial + im.inputs_failed + im.inputs_duplicate,
 			path, im.inputs_duplicate, im.inputs_failed);
 	mw_store_close(st);

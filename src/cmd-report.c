@@ -226,7 +226,8 @@ int cmd_report(int argc, char **argv)
 		any = true;
 	}
 	if (!any) {
-		mw_error("nothing to report: the input holds no kernel memory data memwaste understands");
+		mw_error("nothing to report: the %s holds no kernel memory data memwaste understands",
+			 path ? "database" : "input");
 		ret = MW_EXIT_ERROR;
 	} else {
 		rend.color = !output && mw_cli_color_stdout();

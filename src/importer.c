@@ -102,7 +102,8 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 			mw_diag_add(im->diag, MW_SEV_ERROR, display, 0, NULL, "%s; nothing imported from it",
 				    re == MW_ESTORE ? mw_store_errmsg(im->st) : mw_strerror(re));
 		im->inputs_failed++;
-		r = re;
+		/* a rolled-back input failed for its own reason, not the store's */
+		r = keep ? re : rp;
 	} else if (rp == MW_ETRUNCATED) {
 		im->inputs_partial++;
 		r = rp;
@@ -110,7 +111,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 		im->inputs_ok++;
 		r = 0;
 	}
-	if (r == 0 || rp == MW_ETRUNCATED) {
+	if (re == 0 && (r == 0 || rp == MW_ETRUNCATED)) {
 		im->lines += ps.lines;
 		im->records += sc.records;
 		im->boots += sc.boots;
@@ -123,6 +124,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 	im->bytes += mw_input_bytes_read(in);
 	if (im->progress)
 		report_progress(&pc, NULL, true);
+	/* a duplicate was rolled back: it added nothing to report */
 	if (im->done)
 		im->done(im->userdata, display, re == MW_EDUPLICATE ? MW_EDUPLICATE : r, &ps, &sc);
 	return r;
@@ -172,8 +174,21 @@ static int walk_one(void *userdata, const char *path, const char *rel, int err)
 	int r;
 	(void)rel;
 	if (err < 0) {
+		/*
+		 * What a capture directory normally holds besides data is skipped
+		 * with a note, like binary files: sosreports link to files they
+		 * did not collect (dangling links), and a FIFO or socket holds no
+		 * capture. What may hide data we could not read (a directory we
+		 * may not list, a level too deep) is an error.
+		 */
+		if (err == MW_EUNSUPPORTED || err == -ENOENT || err == -ELOOP) {
+			mw_diag_add(w->im->diag, MW_SEV_NOTE, path, 0, NULL, "%s, skipped",
+				    err == MW_EUNSUPPORTED ? "not a regular file"
+				    : err == -ELOOP ? "symbolic link loop" : "broken symbolic link");
+			return 0;
+		}
 		mw_diag_add(w->im->diag, MW_SEV_ERROR, path, 0, NULL, "%s, skipped",
-			    err == MW_EUNSUPPORTED ? "not a regular file" : mw_strerror(err));
+			    err == MW_ELIMIT ? "directories nested too deep (64 levels)" : mw_strerror(err));
 		w->im->inputs_failed++;
 		w->status = err;
 		return 0;
@@ -192,9 +207,15 @@ int mw_importer_path(struct mw_importer *im, const char *path)
 	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		struct walk_ctx w = { im, path, 0 };
 		int r = mw_walk(path, im->max_files, walk_one, &w);
+		if (r == MW_ELIMIT) {
+			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL,
+				    "more than %lu files, stopped after the first %lu (--max-files)", im->max_files,
+				    im->max_files);
+			im->inputs_failed++;
+			return r;
+		}
 		if (r < 0) {
-			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", r == MW_ELIMIT ? "too many files (limit reached)"
-				    : mw_strerror(r));
+			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", mw_strerror(r));
 			im->inputs_failed++;
 			return r;
 		}

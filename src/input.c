@@ -22,8 +22,12 @@
  * So memory is BUF_SIZE (+ RAW_SIZE for zstd from a file) + the line buffer
  * + the zstd context, whatever the input size.
  */
-#define BUF_SIZE (256 * 1024)		/* decoded text per chunk */
+#ifndef MW_INPUT_BUF_SIZE
+#define MW_INPUT_BUF_SIZE (256 * 1024)	/* fuzz builds make it small (CMakeLists.txt) */
+#endif
+#define BUF_SIZE MW_INPUT_BUF_SIZE	/* decoded text per chunk */
 #define SNIFF_SIZE (8 * 1024)		/* bytes examined to tell text from the rest */
+_Static_assert(BUF_SIZE >= SNIFF_SIZE, "the first chunk must hold the sniff sample");
 #define RATIO_FLOOR (UINT64_C(1) << 30)	/* the ratio limit applies above this much output */
 
 /*
@@ -294,7 +298,12 @@ static int zstd_read_raw(struct mw_input *in)
 	return 0;
 }
 
-static int zstd_error(struct mw_input *in, size_t z)
+/*
+ * `span` is how many raw bytes the failing call was given: zstd reports
+ * neither how far it got nor the output of that call, so the damage lies
+ * somewhere in [raw_bytes, raw_bytes + span).
+ */
+static int zstd_error(struct mw_input *in, size_t z, size_t span)
 {
 	ZSTD_ErrorCode code = ZSTD_getErrorCode(z);
 
@@ -305,8 +314,11 @@ static int zstd_error(struct mw_input *in, size_t z)
 				 in->limits.zstd_window_log_max);
 	if (code == ZSTD_error_memory_allocation)
 		return set_error(in, -ENOMEM, "zstd: %s", ZSTD_getErrorName(z));
-	return set_error(in, MW_ECORRUPT, "damaged zstd stream after %" PRIu64 " bytes: %s",
-			 in->raw_bytes, ZSTD_getErrorName(z));
+	if (code == ZSTD_error_checksum_wrong)
+		return set_error(in, MW_ECORRUPT, "damaged zstd stream: the checksum of the frame ending by byte %" PRIu64
+				 " does not match its data", in->raw_bytes + span);
+	return set_error(in, MW_ECORRUPT, "damaged zstd stream between bytes %" PRIu64 " and %" PRIu64 ": %s",
+			 in->raw_bytes, in->raw_bytes + span, ZSTD_getErrorName(z));
 }
 
 /*
@@ -337,7 +349,7 @@ static int zstd_fill(struct mw_input *in, char *dst, size_t cap, size_t *ret_n)
 		z = ZSTD_decompressStream(in->dctx, &out, &in->zin);
 		in->raw_bytes += in->zin.pos - in0;
 		if (ZSTD_isError(z)) {
-			r = zstd_error(in, z);
+			r = zstd_error(in, z, in->zin.size - in0);
 			if (out.pos == 0)
 				return r;
 			in->deferred = r;	/* hand out what was decoded first */
@@ -587,7 +599,10 @@ static int sniff_text(struct mw_input *in, const unsigned char *p, size_t n)
 	if (nul * 10 >= n * 2 && (looks_utf16(p, n, 1) || looks_utf16(p, n, 0)))
 		return refuse_utf16(in);
 	m = n - nul;
-	if (m == 0 || (ctrl + odd_nul > 4 && (ctrl + odd_nul) * 50 > n))
+	if (m == 0)
+		return set_error(in, MW_EBINARY, "only NUL bytes, no text (a file whose blocks were allocated but never "
+				 "written, as after a crash?)");
+	if (ctrl + odd_nul > 4 && (ctrl + odd_nul) * 50 > n)
 		return refuse_binary(in);
 	bad = utf8_invalid(p, n);
 	if (bad * 2 > m)			/* mostly not UTF-8 */
@@ -986,6 +1001,11 @@ uint64_t mw_input_hash(const struct mw_input *in)
 uint64_t mw_input_size(const struct mw_input *in)
 {
 	return in->size;
+}
+
+size_t mw_input_max_line(const struct mw_input *in)
+{
+	return in->limits.max_line;
 }
 
 struct mw_input *mw_input_free(struct mw_input *in)

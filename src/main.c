@@ -9,6 +9,7 @@
  * table.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,6 +55,12 @@ int main(int argc, char **argv)
 	int c, r;
 	char *report_argv[] = { (char *)"report", NULL };
 
+	/*
+	 * Past a file-size limit (ulimit -f) write(2) fails with EFBIG and we
+	 * say so, instead of being killed by SIGXFSZ with half a sentence
+	 * written; SQLite rolls the input back.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	mw_cli.stderr_tty = isatty(STDERR_FILENO);
 	mw_cli.stdout_tty = isatty(STDOUT_FILENO);
 	/* "+": stop at the first non-option, which is the command */

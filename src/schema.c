@@ -42,13 +42,40 @@ static const struct step steps[] = {
 	{ 1, NULL },
 };
 
+static int read_version(struct mw_store *st, int *ret)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return mw_store_fail(st, "reading the schema version");
+	rc = sqlite3_step(s);
+	*ret = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mw_store_fail(st, "reading the schema version");
+	return 0;
+}
+
+/*
+ * The version is read again once BEGIN IMMEDIATE holds the write lock:
+ * two imports that open a new database at the same moment both see
+ * version 0, and the second one must find the tables the first one just
+ * made instead of failing on "table meta already exists".
+ */
 static int run_step(struct mw_store *st, const struct step *s)
 {
-	int r;
+	int r, now;
 	char pragma[64];
 
 	if ((r = mw_store_exec(st, "BEGIN IMMEDIATE")) < 0)
 		return r;
+	if ((r = read_version(st, &now)) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return r;
+	}
+	if (now >= s->version)
+		return mw_store_exec(st, "COMMIT");
 	if (s->sql) {
 		r = mw_store_exec(st, s->sql);
 	} else {
@@ -69,14 +96,10 @@ static int run_step(struct mw_store *st, const struct step *s)
 
 int mw_schema_migrate(struct mw_store *st)
 {
-	sqlite3_stmt *s;
 	int version = 0, r;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return mw_store_fail(st, "reading the schema version");
-	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if ((r = read_version(st, &version)) < 0)
+		return r;
 	if (version > steps[MW_ARRAY_SIZE(steps) - 1].version) {
 		snprintf(st->errmsg, sizeof(st->errmsg),
 			 "database schema version %d is newer than this memwaste knows (%d); upgrade memwaste", version,
@@ -87,7 +110,10 @@ int mw_schema_migrate(struct mw_store *st)
 		if (steps[i].version <= version)
 			continue;
 		if (st->mode == MW_STORE_READONLY) {
-			snprintf(st->errmsg, sizeof(st->errmsg), "database needs an upgrade; import into it once to upgrade");
+			/* version 0: a database being created by an import that has not finished its first step */
+			snprintf(st->errmsg, sizeof(st->errmsg), "%s", version == 0
+				 ? "database is empty: nothing has been imported into it yet"
+				 : "database needs an upgrade; import into it once to upgrade");
 			return MW_ESTORE;
 		}
 		if ((r = run_step(st, &steps[i])) < 0)

@@ -22,9 +22,40 @@ static const struct mw_store_domain *const domains[] = {
 	&mw_store_domain_event,
 };
 
+/*
+ * SQLite says "disk I/O error" for a disk full past a file-size limit
+ * (EFBIG), a read-only file system or a failing device alike; the errno
+ * behind it tells the user which ("disk I/O error (File too large)").
+ * sqlite3_system_errno() is not set on every path (a failed COMMIT of a
+ * WAL transaction leaves it 0), so `saved_errno` -- errno right after
+ * the call -- stands in when it is one of the write errors.
+ */
+static void add_system_error(struct mw_store *st, int saved_errno)
+{
+	int code, e;
+	size_t n;
+
+	if (!st->db)
+		return;
+	code = sqlite3_extended_errcode(st->db) & 0xff;
+	if (code != SQLITE_IOERR && code != SQLITE_FULL && code != SQLITE_CANTOPEN && code != SQLITE_READONLY)
+		return;
+	e = sqlite3_system_errno(st->db);
+	if (!e && (saved_errno == EFBIG || saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS ||
+		   saved_errno == EIO))
+		e = saved_errno;
+	if (!e)
+		return;
+	n = strlen(st->errmsg);
+	if (n + 4 < sizeof(st->errmsg))
+		snprintf(st->errmsg + n, sizeof(st->errmsg) - n, " (%s)", strerror(e));
+}
+
 int mw_store_fail(struct mw_store *st, const char *what)
 {
+	int saved_errno = errno;
 	snprintf(st->errmsg, sizeof(st->errmsg), "%s: %s", what, st->db ? sqlite3_errmsg(st->db) : "no database");
+	add_system_error(st, saved_errno);
 	return MW_ESTORE;
 }
 
@@ -73,8 +104,10 @@ int mw_store_exec(struct mw_store *st, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		int saved_errno = errno;
 		snprintf(st->errmsg, sizeof(st->errmsg), "%s", err ? err : sqlite3_errmsg(st->db));
 		sqlite3_free(err);
+		add_system_error(st, saved_errno);
 		return MW_ESTORE;
 	}
 	return 0;
@@ -399,8 +432,9 @@ int mw_store_begin_input(struct mw_store *st, const struct mw_input_info *info)
 			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!s)
 		goto fail;
-	mw_bind_cstr(s, 1, info->path);
-	mw_bind_cstr(s, 2, info->display ? info->display : info->path);
+	/* stdin and memory buffers have no path: input.path is NOT NULL, so they keep their display name */
+	mw_bind_cstr(s, 1, info->path ? info->path : info->display ? info->display : "");
+	mw_bind_cstr(s, 2, info->display ? info->display : info->path ? info->path : "");
 	mw_bind_cstr(s, 3, info->kind);
 	mw_bind_i64(s, 4, st->host_id ? st->host_id : MW_UNKNOWN);
 	mw_bind_i64(s, 5, info->size ? (int64_t)info->size : MW_UNKNOWN);

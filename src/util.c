@@ -38,3 +38,21 @@ bool mw_parse_size(const char *s, uint64_t *ret)
 	*ret = (uint64_t)(v * (double)mult + 0.5);
 	return true;
 }
+
+bool mw_parse_count(const char *s, uint64_t *ret)
+{
+	uint64_t v = 0;
+	if (!s || !*s)
+		return false;
+	for (; *s; s++) {
+		unsigned d;
+		if (*s < '0' || *s > '9')
+			return false;
+		d = (unsigned)(*s - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*ret = v;
+	return true;
+}

@@ -403,7 +403,7 @@ static const struct sniff_case {
 	  "UTF-16 text is not supported; convert it with iconv -f UTF-16 -t UTF-8" },
 	{ "elf", RAW(""), gen_elf, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "random", RAW(""), gen_random, MW_EBINARY, "binary data, not a text log or /proc capture" },
-	{ "zeros", RAW(""), gen_zeros, MW_EBINARY, "binary data, not a text log or /proc capture" },
+	{ "zeros", RAW(""), gen_zeros, MW_EBINARY, "only NUL bytes, no text (a file whose blocks were allocated but never written, as after a crash?)" },
 	{ "0xff bytes", RAW(""), gen_ff, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "control bytes", RAW("\x01\x02\x03\x04\x05\x06"), NULL, MW_EBINARY, "binary data, not a text log or /proc capture" },
 	{ "short text with a nul", RAW("a\0b\n"), NULL, 0, NULL },
@@ -850,7 +850,7 @@ START_TEST(test_zstd_corrupt)
 	collect(in, &got);
 	ck_assert_msg(got.rc == MW_ECORRUPT || got.rc == MW_ETRUNCATED, "rc %d", got.rc);
 	if (got.rc == MW_ECORRUPT)
-		ck_assert_msg(strncmp(mw_input_error(in), "damaged zstd stream after ", 26) == 0, "%s",
+		ck_assert_msg(strncmp(mw_input_error(in), "damaged zstd stream ", 20) == 0, "%s",
 			      mw_input_error(in));
 	rlines_free(&got);
 	mw_input_free(in);
@@ -864,11 +864,31 @@ START_TEST(test_zstd_corrupt)
 	ck_assert_int_eq(got.rc, MW_ECORRUPT);
 	ck_assert_uint_eq(got.n, 2);
 	ck_assert_str_eq(got.v[1].text, "two");
-	ck_assert_msg(strstr(mw_input_error(in), "damaged zstd stream after ") &&
-		      strstr(mw_input_error(in), ZSTD_getErrorString(ZSTD_error_prefix_unknown)),
-		      "%s", mw_input_error(in));
+	{
+		/* the damage is the 8 bytes after the frame: say exactly where */
+		char *want = mw_xasprintf("damaged zstd stream between bytes %zu and %zu: %s", z.len - 8, z.len,
+					  ZSTD_getErrorString(ZSTD_error_prefix_unknown));
+		ck_assert_str_eq(mw_input_error(in), want);
+		free(want);
+	}
 	rlines_free(&got);
 	mw_input_free(in);
+
+	/* a wrong frame checksum is named as such (it used to say "after 0 bytes") */
+	mw_buf_reset(&z);
+	zstd_frame(&z, S("one\ntwo\n"), 3);
+	z.buf[z.len - 1] ^= 0x01;
+	{
+		struct mw_input *bad;
+		char *err = NULL;
+		int r = mw_input_open_mem(z.buf, z.len, NULL, NULL, &bad, &err);
+		char *want = mw_xasprintf("damaged zstd stream: the checksum of the frame ending by byte %zu does not "
+					  "match its data", z.len);
+		ck_assert_int_eq(r, MW_ECORRUPT);
+		ck_assert_str_eq(err, want);
+		free(want);
+		free(err);
+	}
 	mw_buf_release(&b);
 	mw_buf_release(&z);
 }

@@ -24,6 +24,14 @@ extern struct mw_cli mw_cli;
 void mw_error(const char *fmt, ...) MW_PRINTF(1, 2);
 void mw_warning(const char *fmt, ...) MW_PRINTF(1, 2);
 void mw_note(const char *fmt, ...) MW_PRINTF(1, 2);
+/*
+ * Prints "memwaste: TEXT" on stderr with control characters escaped
+ * (\n, \r, \t, \xNN), so names taken from inputs cannot drive the
+ * terminal or forge lines; every message goes through it.
+ */
+void mw_cli_message(const char *text);
+/* Writes s to stderr with the same escaping. */
+void mw_cli_eputs(const char *s);
 /* "memwaste <cmd>: ...; try 'memwaste <cmd> --help'" and returns MW_EXIT_USAGE. */
 int mw_usage_error(const char *cmd, const char *fmt, ...) MW_PRINTF(2, 3);
 /* The diag callback commands use: prints diagnostics as "memwaste: file:line: message". */

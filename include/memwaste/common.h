@@ -64,6 +64,9 @@ void mw_xgrow(void **p, size_t *alloc, size_t need, size_t size);
 /* Parses a size: "1G", "1GiB", "512M", "1073741824", "1.5T" (binary units); false if unreadable. */
 bool mw_parse_size(const char *s, uint64_t *ret);
 
+/* Parses a plain decimal count ("100000"): digits only, no sign, no overflow; false otherwise. */
+bool mw_parse_count(const char *s, uint64_t *ret);
+
 /* free() that returns NULL, for `p = mw_free(p);` */
 static inline void *mw_free(void *p) { free(p); return NULL; }
 

@@ -106,6 +106,8 @@ uint64_t mw_input_bytes_decoded(const struct mw_input *in);	/* text bytes produc
 uint64_t mw_input_hash(const struct mw_input *in);
 /* Size of the raw file (0 for a pipe or when unknown), for progress reports. */
 uint64_t mw_input_size(const struct mw_input *in);
+/* limits.max_line of this input, for the "line longer than N bytes" message. */
+size_t mw_input_max_line(const struct mw_input *in);
 struct mw_input *mw_input_free(struct mw_input *in);
 
 /*
