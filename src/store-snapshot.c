@@ -579,12 +579,13 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 	snprintf(src, sizeof(src), "%.*s", (int)MW_MIN(k->source.len, sizeof(src) - 1), k->source.ptr);
 	if ((r = note_section(st, mw_str_eq(k->source, "meminfo") ? "meminfo" : mw_str_eq(k->source, "vmstat") ? "vmstat" : "kv", rec->line)) < 0)
 		return r;
-	s = mw_store_stmt(st, "INSERT OR REPLACE INTO kv(snapshot_id, key_id, value) VALUES (?1, ?2, ?3)");
+	s = mw_store_stmt(st, "INSERT OR REPLACE INTO kv(snapshot_id, key_id, value, line) VALUES (?1, ?2, ?3, ?4)");
 	if (!s)
 		return MW_ESTORE;
 	sqlite3_bind_int64(s, 1, st->snapshot_id);
 	sqlite3_bind_int64(s, 2, key_id);
 	sqlite3_bind_int64(s, 3, k->value);
+	mw_bind_i64(s, 4, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	if ((r = mw_store_step_done(st, s)) < 0)
 		return r;
 	if (mw_str_eq(k->source, "meminfo")) {
@@ -737,7 +738,7 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 		return r;
 	s = mw_store_stmt(st, "INSERT OR IGNORE INTO slab(snapshot_id, name_id, active_objs, num_objs, objsize, "
 			      "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, "
-			      "sharedavail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+			      "sharedavail, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 	if (!s)
 		return MW_ESTORE;
 	sqlite3_bind_int64(s, 1, st->snapshot_id);
@@ -753,6 +754,7 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 	mw_bind_i64(s, 11, c->active_slabs);
 	mw_bind_i64(s, 12, c->num_slabs);
 	mw_bind_i64(s, 13, c->sharedavail);
+	mw_bind_i64(s, 14, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	if ((r = mw_store_step_done(st, s)) < 0)
 		return r;
 	if (sqlite3_changes(st->db) == 0)
