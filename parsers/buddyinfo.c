@@ -68,7 +68,8 @@ static int buddyinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line
 		p = mw_skip_ws(p, end);
 		if (p == end)
 			break;
-		if (!(after = mw_scan_u64(p, end, &v)) || (after < end && *after != ' ' && *after != '\t')) {
+		if (!(after = mw_scan_u64(p, end, &v)) || (after < end && *after != ' ' && *after != '\t') ||
+		    v > MW_PROC_MAX_BLOCKS) {
 			mw_pwarn(ctx, line->lineno, "'%s' is not a count of free blocks; zone %.*s of node %lld skipped",
 				 mw_proc_quote(&q, p, (size_t)(end - p)), (int)zone.len, zone.ptr, (long long)node);
 			return MW_FEED_TAKEN;

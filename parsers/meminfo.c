@@ -216,8 +216,15 @@ static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *
 	struct mw_record r;
 	struct line l;
 
-	if (!split(line->ptr, end, &l))
+	if (!split(line->ptr, end, &l)) {
+		/* a garbled meminfo line ("Mem#ree:  123 kB") is not the end of the section */
+		if (s->lines && end - line->ptr > 4 && memcmp(end - 3, " kB", 3) == 0 && memchr(line->ptr, ':', line->len)) {
+			mw_pwarn(ctx, line->lineno, "'%s' is not a meminfo line, skipped",
+				 mw_proc_quote(&q, line->ptr, line->len));
+			return MW_FEED_TAKEN;
+		}
 		return MW_FEED_REJECT;
+	}
 	if (l.field >= 0) {
 		uint64_t bit = UINT64_C(1) << (l.field % 64);
 		if (s->seen[l.field / 64] & bit)
@@ -230,6 +237,11 @@ static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *
 			return MW_FEED_REJECT;
 		mw_pwarn(ctx, line->lineno, "the value of '%.*s' is not a number ('%s'), line skipped",
 			 (int)l.key.len, l.key.ptr, mw_proc_quote(&q, l.vstart, (size_t)(end - l.vstart)));
+		return MW_FEED_TAKEN;
+	}
+	if (l.value > MW_PROC_MAX_KB || l.value < -MW_PROC_MAX_KB) {
+		mw_pwarn(ctx, line->lineno, "the value of '%.*s' is out of any plausible range (%lld), line skipped",
+			 (int)l.key.len, l.key.ptr, (long long)l.value);
 		return MW_FEED_TAKEN;
 	}
 	s->lines++;

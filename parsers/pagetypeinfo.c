@@ -122,7 +122,7 @@ static const char *read_count(const char *p, const char *end, uint64_t *v, bool 
 	if (*capped)
 		p++;
 	p = mw_scan_u64(p, end, v);
-	if (p && p < end && *p != ' ' && *p != '\t')
+	if (p && ((p < end && *p != ' ' && *p != '\t') || *v > MW_PROC_MAX_BLOCKS))
 		return NULL;
 	return p;
 }
@@ -193,7 +193,8 @@ static int read_block_row(struct pagetype_state *s, struct mw_pctx *ctx, const s
 		p = mw_skip_ws(p, end);
 		if (p == end)
 			break;
-		if (!(after = mw_scan_u64(p, end, &v)) || (after < end && *after != ' ' && *after != '\t'))
+		if (!(after = mw_scan_u64(p, end, &v)) || (after < end && *after != ' ' && *after != '\t') ||
+		    v > MW_PROC_MAX_BLOCKS)
 			return MW_FEED_REJECT;
 		if (n == MAX_TYPES)
 			return MW_FEED_REJECT;

@@ -14,6 +14,16 @@
  */
 const char *mw_proc_node_zone(const char *p, const char *end, int64_t *ret_node, struct mw_str *ret_zone);
 
+/*
+ * Sanity bounds for numbers from /proc: beyond them a value is a damaged
+ * line, not a machine (2^44 kB is 16 PiB of RAM; 2^40 free blocks of one
+ * order, 2^44 objects or slabs of one cache). They keep every product the
+ * reports form (pages x page size, objects x object size) inside 64 bits.
+ */
+#define MW_PROC_MAX_KB (INT64_C(1) << 44)
+#define MW_PROC_MAX_PAGES (INT64_C(1) << 44)
+#define MW_PROC_MAX_BLOCKS (UINT64_C(1) << 40)
+
 /* Whether the file's base name (the probe's name_hint) mentions `kind` ("meminfo", "slabinfo"...). */
 bool mw_proc_hint(const char *name_hint, const char *kind);
 

@@ -297,6 +297,33 @@ static bool cache_shaped(const struct slabinfo_state *s, const struct tokens *t,
 	return true;
 }
 
+/* Counts within the bounds of procfs.h; every number of a cache line is unsigned. */
+static bool plausible(const struct mw_rec_slab *c)
+{
+	static const struct {
+		size_t off;
+		int64_t max;
+	} bounds[] = {
+		{ offsetof(struct mw_rec_slab, active_objs), MW_PROC_MAX_PAGES },
+		{ offsetof(struct mw_rec_slab, num_objs), MW_PROC_MAX_PAGES },
+		{ offsetof(struct mw_rec_slab, objsize), INT64_C(1) << 34 },
+		{ offsetof(struct mw_rec_slab, objperslab), INT64_C(1) << 24 },
+		{ offsetof(struct mw_rec_slab, pagesperslab), INT64_C(1) << 12 },
+		{ offsetof(struct mw_rec_slab, active_slabs), MW_PROC_MAX_PAGES },
+		{ offsetof(struct mw_rec_slab, num_slabs), MW_PROC_MAX_PAGES },
+		{ offsetof(struct mw_rec_slab, limit), INT64_C(1) << 32 },
+		{ offsetof(struct mw_rec_slab, batchcount), INT64_C(1) << 32 },
+		{ offsetof(struct mw_rec_slab, sharedfactor), INT64_C(1) << 32 },
+		{ offsetof(struct mw_rec_slab, sharedavail), MW_PROC_MAX_PAGES },
+	};
+	for (size_t i = 0; i < MW_ARRAY_SIZE(bounds); i++) {
+		int64_t v = *(const int64_t *)((const char *)c + bounds[i].off);
+		if (v != MW_UNKNOWN && (v < 0 || v > bounds[i].max))
+			return false;
+	}
+	return true;
+}
+
 static int slabinfo_begin(void *state, struct mw_pctx *ctx)
 {
 	struct slabinfo_state *s = state;
@@ -349,8 +376,15 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 		return MW_FEED_TAKEN;
 	}
 	tokenize(p, end, &t);
-	if (!cache_shaped(s, &t, line->unterminated))
+	if (!cache_shaped(s, &t, line->unterminated)) {
+		/* a garbled cache line is not the end of the section */
+		if (s->major >= 0 && !s->skip && mw_find(p, end, " : slabdata ")) {
+			s->bad++;
+			mw_pwarn(ctx, line->lineno, "'%s' is not a cache line, skipped", mw_proc_quote(&q, p, line->len));
+			return MW_FEED_TAKEN;
+		}
 		return MW_FEED_REJECT;
+	}
 	if (s->caches && t.n[0] == s->first_len && memcmp(t.p[0], s->first, t.n[0]) == 0)
 		return MW_FEED_REJECT;	/* the first cache again: the next capture */
 	if (s->skip) {
@@ -373,6 +407,10 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 	mw_record_init(&r, MW_REC_SLAB, line->lineno);
 	c->name = mw_str_make(t.p[0], t.n[0]);
 	ok = s->major == 2 ? read_2x(&t, c, &why) : read_1x(s, &t, c, &why);
+	if (ok && !plausible(c)) {
+		ok = false;
+		why = "a number out of any plausible range";
+	}
 	if (!ok) {
 		s->bad++;
 		mw_pwarn(ctx, line->lineno, "cache '%.*s' skipped: %s", (int)MW_MIN(t.n[0], (size_t)64), t.p[0], why);

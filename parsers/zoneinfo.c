@@ -233,7 +233,7 @@ static bool read_protection(struct mw_rec_zone *z, const char *p, const char *en
 		p = mw_skip_ws(p, end);
 		if (p < end && *p == ')')
 			return true;
-		if (!(p = mw_scan_i64(p, end, &v)))
+		if (!(p = mw_scan_i64(p, end, &v)) || v > MW_PROC_MAX_PAGES || v < -MW_PROC_MAX_PAGES)
 			return false;
 		if (z->n_protection < MW_MAX_ZONES)
 			z->protection[z->n_protection++] = v;
@@ -287,8 +287,11 @@ static int zone_line(struct zoneinfo_state *s, struct mw_pctx *ctx, const struct
 		return MW_FEED_TAKEN;
 	}
 	if (mw_starts_with(p, end, "pages free")) {
-		if (!mw_scan_i64(mw_skip_ws(p + 10, end), end, &z->free))
+		if (!mw_scan_i64(mw_skip_ws(p + 10, end), end, &n))
 			goto bad_value;
+		if (n < 0 || n > MW_PROC_MAX_PAGES)
+			goto bad_range;
+		z->free = n;
 		s->st = Z_WATER;
 		return MW_FEED_TAKEN;
 	}
@@ -335,6 +338,8 @@ static int zone_line(struct zoneinfo_state *s, struct mw_pctx *ctx, const struct
 	v = mw_skip_ws(v, end);
 	if (!(after = mw_scan_i64(v, end, &n)))
 		goto bad_value;
+	if (n > MW_PROC_MAX_PAGES || n < -MW_PROC_MAX_PAGES)
+		goto bad_range;
 	after = mw_skip_ws(after, end);
 
 	if (colon) {
@@ -375,6 +380,10 @@ static int zone_line(struct zoneinfo_state *s, struct mw_pctx *ctx, const struct
 
 bad_value:
 	mw_pwarn(ctx, line->lineno, "no number in '%s', line skipped", mw_proc_quote(&q, p, (size_t)(end - p)));
+	return MW_FEED_TAKEN;
+bad_range:
+	mw_pwarn(ctx, line->lineno, "value out of any plausible range in '%s', line skipped",
+		 mw_proc_quote(&q, p, (size_t)(end - p)));
 	return MW_FEED_TAKEN;
 bad_line:
 	mw_pwarn(ctx, line->lineno, "'%s' is not a zoneinfo line, skipped", mw_proc_quote(&q, p, (size_t)(end - p)));

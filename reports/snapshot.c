@@ -424,6 +424,26 @@ static int64_t nz(int64_t v)
 	return v == MW_UNKNOWN ? 0 : v;
 }
 
+/*
+ * Checked arithmetic on numbers read from text: unknown in, unknown out,
+ * and a product or sum beyond 64 bits (a damaged line) is unknown too.
+ */
+static int64_t cmul(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (a == MW_UNKNOWN || b == MW_UNKNOWN || __builtin_mul_overflow(a, b, &r))
+		return MW_UNKNOWN;
+	return r;
+}
+
+static int64_t cadd(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (a == MW_UNKNOWN || b == MW_UNKNOWN || __builtin_add_overflow(a, b, &r) || r == MW_UNKNOWN)
+		return MW_UNKNOWN;
+	return r;
+}
+
 static double round2(double v)
 {
 	return round(v * 100) / 100;
@@ -751,7 +771,8 @@ static void compute_breakdown(const struct snap *s, int64_t page_size, struct br
 	if (hugetlb != MW_UNKNOWN && hugetlb > 0) {
 		brow_add(b, "hugetlb pool", "kernel", "Hugetlb", hugetlb, MW_CONF_EXACT);
 		b->kernel_kb += hugetlb;
-	} else if (hugetlb == MW_UNKNOWN && hp_total != MW_UNKNOWN && hp_total > 0 && hp_size != MW_UNKNOWN) {
+	} else if (hugetlb == MW_UNKNOWN && hp_total != MW_UNKNOWN && hp_total > 0 && cmul(hp_total, hp_size) != MW_UNKNOWN &&
+		   cmul(hp_total, hp_size) <= (INT64_C(1) << 44)) {	/* the meminfo bound of the parsers */
 		brow_add(b, "hugetlb pool", "kernel", "HugePages_Total x Hugepagesize", hp_total * hp_size,
 			 MW_CONF_DERIVED);
 		b->kernel_kb += hp_total * hp_size;
@@ -784,8 +805,8 @@ static void compute_breakdown(const struct snap *s, int64_t page_size, struct br
 		for (size_t i = 0; i < s->n_zones; i++)
 			if (s->zones[i].pcp_count != MW_UNKNOWN)
 				pcp += s->zones[i].pcp_count, have = true;
-		if (have && pcp > 0) {
-			b->pcp_kb = pcp * page_size / 1024;
+		if (have && pcp > 0 && cmul(pcp, page_size) != MW_UNKNOWN) {
+			b->pcp_kb = cmul(pcp, page_size) / 1024;
 			brow_add(b, "free, per-CPU lists", "free", "zoneinfo pagesets (count)", b->pcp_kb, MW_CONF_DERIVED);
 		}
 	}
@@ -843,17 +864,19 @@ static void compute_slab(struct snap *s, int64_t page_size, struct slabsum *ss)
 	ss->slub = alloc && alloc->text && strcmp(alloc->text, "SLUB") == 0;
 	for (size_t i = 0; i < s->n_caches; i++) {
 		struct cache *c = &s->caches[i];
-		c->total = c->num_slabs != MW_UNKNOWN && c->pagesperslab != MW_UNKNOWN ? c->num_slabs * c->pagesperslab * page_size
-										    : MW_UNKNOWN;
-		c->active = c->active_objs != MW_UNKNOWN && c->objsize != MW_UNKNOWN ? c->active_objs * c->objsize : MW_UNKNOWN;
+		int64_t total, active;
+		c->total = cmul(cmul(c->num_slabs, c->pagesperslab), page_size);
+		c->active = cmul(c->active_objs, c->objsize);
 		c->waste = c->total != MW_UNKNOWN && c->active != MW_UNKNOWN ? c->total - c->active : MW_UNKNOWN;
 		ss->caches++;
-		if (c->total == MW_UNKNOWN) {
+		total = cadd(ss->total, c->total);
+		active = cadd(ss->active, nz(c->active));
+		if (c->total == MW_UNKNOWN || total == MW_UNKNOWN || active == MW_UNKNOWN) {
 			ss->unknown_size++;
 			continue;
 		}
-		ss->total += c->total;
-		ss->active += nz(c->active);
+		ss->total = total;
+		ss->active = active;
 		if (is_dentry(c->name)) {
 			ss->dentry += c->total;
 			ss->dentry_active += nz(c->active);
@@ -1336,11 +1359,11 @@ static void zone_item(struct ctx *c, struct mw_node *list, struct zinfo *z)
 						   : "sum of free blocks x 2^order (buddyinfo)")
 			       : "pages free (zoneinfo)");
 	if (z->have_buddy)
-		figi(it, "free_bytes", "Free", (int64_t)z->frag.free_pages * ps, MW_UNIT_BYTES,
+		figi(it, "free_bytes", "Free", cmul((int64_t)z->frag.free_pages, ps), MW_UNIT_BYTES,
 			   z->pt_capped ? MW_CONF_LOWER_BOUND : c->ps.conf == MW_CONF_ESTIMATED ? MW_CONF_ESTIMATED : MW_CONF_DERIVED,
 			   &bsrc, how);
 	else if (z->have_zone && z->free != MW_UNKNOWN)
-		figi(it, "free_bytes", "Free", z->free * ps, MW_UNIT_BYTES,
+		figi(it, "free_bytes", "Free", cmul(z->free, ps), MW_UNIT_BYTES,
 			   c->ps.conf == MW_CONF_ESTIMATED ? MW_CONF_ESTIMATED : MW_CONF_DERIVED, &zsrc, how);
 	if (z->have_zone) {
 		mw_node_set_flags(figi(it, "min_pages", "Min watermark", z->min, MW_UNIT_PAGES, MW_CONF_EXACT, &zsrc, NULL),
@@ -1617,7 +1640,7 @@ static void add_vmstat(struct ctx *c)
 		mw_cell_str(r, 2, pressure_counters[i].meaning);
 		mw_row_source(r, x ? x->input : NULL, k->line != MW_UNKNOWN ? (uint64_t)k->line : 0);
 	}
-	if (stall != MW_UNKNOWN && fail != MW_UNKNOWN && stall >= 100 && fail * 2 >= stall) {
+	if (stall != MW_UNKNOWN && fail != MW_UNKNOWN && stall >= 100 && (double)fail * 2 >= (double)stall) {
 		snprintf(how, sizeof(how), "%" PRId64 " of %" PRId64 " direct compactions since boot failed (%.0f%%).", fail,
 			 stall, mw_pct((double)fail, (double)stall));
 		f = mw_finding(sec, "compaction-failing", MW_LEVEL_NOTICE, "Memory compaction keeps failing", how,
@@ -2138,10 +2161,11 @@ static void summary(struct ctx *c)
 		int64_t stalls = 0, cstall = vm(c->s, "compact_stall"), cfail = vm(c->s, "compact_fail"), oom = vm(c->s, "oom_kill");
 		bool any = false;
 		for (size_t i = 0; i < c->s->n_kv; i++)
-			if (strcmp(c->s->kv[i].source, "vmstat") == 0 && strncmp(c->s->kv[i].name, "allocstall", 10) == 0)
-				stalls += c->s->kv[i].value, any = true;
+			if (strcmp(c->s->kv[i].source, "vmstat") == 0 && strncmp(c->s->kv[i].name, "allocstall", 10) == 0 &&
+			    c->s->kv[i].value >= 0 && stalls != MW_UNKNOWN)
+				stalls = cadd(stalls, c->s->kv[i].value), any = true;
 		n += (size_t)snprintf(sum + n, sizeof(sum) - n, "%sSince boot: ", n ? " " : "");
-		if (any)
+		if (any && stalls != MW_UNKNOWN)
 			n += (size_t)snprintf(sum + n, sizeof(sum) - n, "%" PRId64 " direct reclaims, ", stalls);
 		if (cstall != MW_UNKNOWN)
 			n += (size_t)snprintf(sum + n, sizeof(sum) - n, "%" PRId64 " direct compactions (%" PRId64 " failed), ",

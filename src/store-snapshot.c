@@ -136,6 +136,19 @@ static const struct {
 };
 #define N_MEMCOLS MW_ARRAY_SIZE(meminfo_columns)
 
+/* Products and sums of counters from text: a damaged line must not overflow them (INT64_MAX = saturated). */
+static int64_t sat_mul(int64_t a, int64_t b)
+{
+	int64_t r;
+	return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	int64_t r;
+	return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
 struct series_acc {
 	int64_t host_id;
 	char *source, *key;
@@ -688,7 +701,8 @@ static int buddy(struct mw_store *st, const struct mw_record *rec)
 	sqlite3_bind_text(s, 4, counts, -1, SQLITE_TRANSIENT);
 	mw_bind_i64(s, 5, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	for (unsigned i = 0; i < b->n_orders && i < MW_MAX_ORDERS; i++)
-		a->buddy_free_pages += (int64_t)(b->counts[i] << i);
+		a->buddy_free_pages = sat_add(a->buddy_free_pages, b->counts[i] > (UINT64_C(1) << 47) ? INT64_MAX
+												 : (int64_t)(b->counts[i] << i));
 	a->have_buddy = true;
 	a->dirty = true;
 	return mw_store_step_done(st, s);
@@ -723,6 +737,7 @@ static int64_t val0(int64_t v)
 {
 	return v == MW_UNKNOWN ? 0 : v;
 }
+
 
 static int slab(struct mw_store *st, const struct mw_record *rec)
 {
@@ -759,19 +774,19 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 		return r;
 	if (sqlite3_changes(st->db) == 0)
 		return 0;	/* a second line for the same cache name: the first one counts */
-	pages = val0(c->num_slabs) * (c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
+	pages = sat_mul(val0(c->num_slabs), c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
 	a->slab_caches++;
-	a->slab_total_pages += pages;
-	a->slab_active_bytes += val0(c->active_objs) * val0(c->objsize);
-	a->slab_objs_bytes += val0(c->num_objs) * val0(c->objsize);
+	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
+	a->slab_active_bytes = sat_add(a->slab_active_bytes, sat_mul(val0(c->active_objs), val0(c->objsize)));
+	a->slab_objs_bytes = sat_add(a->slab_objs_bytes, sat_mul(val0(c->num_objs), val0(c->objsize)));
 	if (mw_str_eq(c->name, "dentry") || mw_str_eq(c->name, "dentry_cache"))
-		a->dentry_pages += pages;
+		a->dentry_pages = sat_add(a->dentry_pages, pages);
 	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "inode_cache", 11) == 0)
-		a->inode_pages += pages;
+		a->inode_pages = sat_add(a->inode_pages, pages);
 	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "_inode_info", 11) == 0)
-		a->inode_pages += pages;
+		a->inode_pages = sat_add(a->inode_pages, pages);
 	else if (mw_str_eq(c->name, "buffer_head"))
-		a->bh_pages += pages;
+		a->bh_pages = sat_add(a->bh_pages, pages);
 	a->have_slab = true;
 	a->dirty = true;
 	series_add(st, "slab", c->name, "pages", pages);

@@ -125,6 +125,26 @@ START_TEST(test_meminfo_garbage)
 }
 END_TEST
 
+/* A garbled line in the middle of a section is reported, and the section (one moment) goes on. */
+START_TEST(test_garbled_middle)
+{
+	struct mw_test_records r;
+	parse_text("g",
+		   "MemTotal:  100 kB\nMem#ree:  50 kB\nCached:  10 kB\n"
+		   "slabinfo - version: 2.1\n"
+		   "dentry 1 1 192 21 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+		   "ino#de x 1 600 13 2 : tunables 0 0 0 : slabdata 1 1 0\n"
+		   "foo 2 2 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n",
+		   &r);
+	ck_assert_int_eq(mw_test_count(&r, "snapshot"), 1);
+	ck_assert_int_eq(mw_test_count(&r, "kv"), 2);
+	ck_assert_int_eq(mw_test_count(&r, "slab"), 2);
+	ck_assert_uint_eq(r.warnings, 2);
+	ck_assert_str_eq(r.last_warning, "g:6: 'ino#de x 1 600 13 2 : tunables 0 0 0 : slabdata 1 1 0' is not a cache line, skipped");
+	mw_test_records_free(&r);
+}
+END_TEST
+
 /* Two captures concatenated without a date line: the repeated MemTotal starts a new moment. */
 START_TEST(test_meminfo_twice)
 {
@@ -577,6 +597,7 @@ static Suite *make_proc_suite(void)
 	tcase_add_test(tc, test_meminfo_eras);
 	tcase_add_test(tc, test_meminfo_garbage);
 	tcase_add_test(tc, test_meminfo_twice);
+	tcase_add_test(tc, test_garbled_middle);
 	tcase_add_test(tc, test_zoneinfo_48);
 	tcase_add_test(tc, test_zoneinfo_2613);
 	tcase_add_test(tc, test_zoneinfo_2618);
