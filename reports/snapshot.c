@@ -1084,7 +1084,6 @@ static void add_breakdown(struct ctx *c)
 	struct breakdown *b = &c->b;
 	struct mw_node *sec, *t;
 	char how[512];
-	double total;
 
 	if (!sec_find(c->s, "meminfo")) {
 		/* the keys every snapshot has, for tools; nothing to show people */
@@ -1097,15 +1096,13 @@ static void add_breakdown(struct ctx *c)
 	sec = mw_section(c->item, NULL, "Where the memory is (meminfo)");
 	mw_node_set_flags(fig_kb(c, sec, "memtotal_kb", "MemTotal", "MemTotal"), MW_F_KEY);
 	fig_kb(c, sec, "memfree_kb", "MemFree", "MemFree");
-	mw_node_set_flags(fig_kb(c, sec, "memavailable_kb", "MemAvailable (the kernel's estimate of what can be had)",
-				 "MemAvailable"), MW_F_KEY);
+	mw_node_set_flags(fig_kb(c, sec, "memavailable_kb", "MemAvailable", "MemAvailable"), MW_F_KEY);
 	if (!b->have) {
 		mw_fig_null(sec, "unaccounted_bytes", "Unaccounted", MW_UNIT_BYTES,
 			    sec_find(c->s, "meminfo") ? "this meminfo has no MemTotal" : "no meminfo in this snapshot");
 		mw_fig_null(sec, "unaccounted_pct", "Unaccounted, % of MemTotal", MW_UNIT_PCT, NULL);
 		return;
 	}
-	total = (double)b->total_kb * 1024;
 	mw_node_set_flags(figi(sec, "user_space_bytes", "User space (anonymous + shared memory)", b->user_kb * 1024,
 				     MW_UNIT_BYTES, MW_CONF_DERIVED, NULL, "AnonPages + Shmem"), MW_F_KEY);
 	mw_fig_double(sec, "user_space_pct", "User space, % of MemTotal", pct(b->user_kb, b->total_kb), MW_UNIT_PCT,
@@ -1164,7 +1161,6 @@ static void add_breakdown(struct ctx *c)
 	if (b->unaccounted_kb < 0)
 		mw_text(sec, "Unaccounted is negative: some categories overlap here (swap cache pages still mapped are "
 			     "also anonymous memory; vmalloc can hold kernel stacks).");
-	(void)total;
 }
 
 static void add_slab(struct ctx *c)
@@ -1459,7 +1455,6 @@ static void add_min_free(struct ctx *c, struct mw_node *sec)
 	unsigned nr_zones = 0, n_low = 0;
 	int64_t derived, formula, thp = MW_UNKNOWN, pb = s->pageblock_order, pages;
 	char how[512], a[32], bb[32], cc[32];
-	struct mw_node *f;
 	bool custom;
 
 	for (size_t i = 0; i < s->n_zones; i++) {
@@ -1511,13 +1506,12 @@ static void add_min_free(struct ctx *c, struct mw_node *sec)
 			 "%" PRId64 " kB (%s) for this lowmem%s%s%s.",
 			 derived, a, formula, bb, thp != MW_UNKNOWN ? ", or " : "", thp != MW_UNKNOWN ? cc : "",
 			 thp != MW_UNKNOWN ? " with transparent huge pages" : "");
-		f = mw_finding(sec, "min-free-kbytes-custom", MW_LEVEL_INFO, "min_free_kbytes was set by hand", how,
+		mw_finding(sec, "min-free-kbytes-custom", MW_LEVEL_INFO, "min_free_kbytes was set by hand", how,
 			       derived > formula ? "A larger reserve keeps atomic and high-order allocations working under "
 						   "pressure, at the price of memory nobody else can use."
 						 : "A smaller reserve than the kernel's default leaves less room for "
 						   "atomic allocations (network receive, interrupts) under pressure.",
 			       "Check vm.min_free_kbytes (sysctl, tuned profiles) and keep it only if it was set on purpose.");
-		(void)f;
 	}
 	if (derived * 1024 > (int64_t)(lowmem_pages * c->ps.bytes / 20) && derived > 65536) {
 		snprintf(how, sizeof(how), "min_free_kbytes is %s, more than 5%% of lowmem.", a);
@@ -2184,10 +2178,34 @@ static void summary(struct ctx *c)
 	mw_summary(c->item, "%s", sum);
 }
 
+/* The input of the snapshot, or the directory its files share ("proc/") when it spans several. */
+static const char *snapshot_where(const struct snap *s, char *buf, size_t n)
+{
+	size_t common;
+	if (!s->n_sec)
+		return s->input ? s->input : "?";
+	common = strlen(s->sec[0].input);
+	for (size_t i = 1; i < s->n_sec; i++) {
+		size_t k = 0;
+		while (k < common && s->sec[i].input[k] == s->sec[0].input[k])
+			k++;
+		common = k;
+	}
+	if (common == strlen(s->sec[0].input))
+		return s->sec[0].input;
+	while (common && s->sec[0].input[common - 1] != '/')
+		common--;
+	if (!common)
+		return "several files";
+	snprintf(buf, n, "%.*s", (int)common, s->sec[0].input);
+	return buf;
+}
+
 static void report_snapshot(struct mw_store *st, const struct mw_report_opts *o, struct mw_node *list, struct snap *s)
 {
 	struct ctx c = { .st = st, .o = o, .s = s };
-	char title[256], roles[96], sections[160];
+	char title[512], roles[96], sections[160], wbuf[256];
+	const char *where;
 	const char *host = s->host && strcmp(s->host, "unknown") != 0 ? s->host : NULL;
 	bool dated = s->taken != MW_UNKNOWN && (s->taken_text || (s->origin && strcmp(s->origin, "live") == 0));
 	size_t n = 0;
@@ -2202,14 +2220,14 @@ static void report_snapshot(struct mw_store *st, const struct mw_report_opts *o,
 			 (s->role & ROLE_LATEST) && (s->role & ROLE_WORST) ? ", " : "",
 			 s->role & ROLE_WORST ? (s->memavail != MW_UNKNOWN ? "lowest MemAvailable" : "lowest MemFree") : "",
 			 s->host_count);
+	where = snapshot_where(s, wbuf, sizeof(wbuf));
 	if (dated) {
 		struct mw_value tv = { .type = MW_VAL_INT, .i = s->taken };
 		char when[64];
 		mw_format_value(when, sizeof(when), &tv, MW_UNIT_TIME);
 		snprintf(title, sizeof(title), "Snapshot%s%s at %s (%s)", host ? " of " : "", host ? host : "", when, roles);
 	} else {
-		snprintf(title, sizeof(title), "Snapshot%s%s from %s (%s)", host ? " of " : "", host ? host : "",
-			 s->input ? s->input : "?", roles);
+		snprintf(title, sizeof(title), "Snapshot%s%s from %s (%s)", host ? " of " : "", host ? host : "", where, roles);
 	}
 	c.item = mw_list_add(list, title);
 	if (host)
@@ -2232,7 +2250,7 @@ static void report_snapshot(struct mw_store *st, const struct mw_report_opts *o,
 	mw_fig_str(c.item, "sections", "Files in this snapshot", sections, NULL);
 	if (s->n_sec) {
 		struct mw_source src = { s->sec[0].input, s->sec[0].first != MW_UNKNOWN ? (uint64_t)s->sec[0].first : 0 };
-		mw_fig_str(c.item, "input", "Input", s->sec[0].input, &src);
+		mw_fig_str(c.item, "input", "Input", where, strcmp(where, s->sec[0].input) == 0 ? &src : NULL);
 	}
 	resolve_page_size(st, s, &c.ps);
 	figi(c.item, "page_size_bytes", "Page size", c.ps.bytes, MW_UNIT_BYTES, c.ps.conf,
@@ -2287,7 +2305,7 @@ static int snapshot_run(struct mw_store *st, const struct mw_report_opts *o, str
 {
 	struct mw_q q;
 	struct snap *all = NULL, *pick = NULL;
-	size_t n = 0, alloc = 0, n_pick = 0, alloc_pick = 0, hosts = 0, skipped_hosts = 0;
+	size_t n = 0, alloc = 0, n_pick = 0, alloc_pick = 0, skipped_hosts = 0;
 	struct mw_node *list;
 	int r = 0;
 
@@ -2327,7 +2345,6 @@ static int snapshot_run(struct mw_store *st, const struct mw_report_opts *o, str
 				worst = j;
 			j++;
 		}
-		hosts++;
 		if (n_pick >= MAX_DETAILED) {
 			skipped_hosts++;
 			i = j;
@@ -2383,7 +2400,6 @@ static int snapshot_run(struct mw_store *st, const struct mw_report_opts *o, str
 	}
 	if (skipped_hosts)
 		mw_text(root, "%zu more hosts have snapshots; report them one at a time with --host.", skipped_hosts);
-	(void)hosts;
 	for (size_t i = 0; i < n_pick; i++)
 		snap_free(&pick[i]);
 	free(pick);
