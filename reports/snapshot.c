@@ -582,8 +582,8 @@ static void resolve_page_size(struct mw_store *st, const struct snap *s, struct 
 			}
 		}
 	}
-	if (mi(s, "DirectMap4k") != MW_UNKNOWN || mi(s, "DirectMap2M") != MW_UNKNOWN || mi(s, "DirectMap1G") != MW_UNKNOWN ||
-	    mi(s, "DirectMap4M") != MW_UNKNOWN) {
+	/* some ARM vendor kernels print DirectMap lines too, as zeros: only a mapped direct map says x86 */
+	if (nz(mi(s, "DirectMap4k")) + nz(mi(s, "DirectMap2M")) + nz(mi(s, "DirectMap4M")) + nz(mi(s, "DirectMap1G")) > 0) {
 		ps->bytes = 4096;
 		ps->conf = MW_CONF_DERIVED;
 		snprintf(ps->how, sizeof(ps->how), "x86 (meminfo has DirectMap lines): its pages are always 4 KiB");
@@ -1453,7 +1453,7 @@ static void add_min_free(struct ctx *c, struct mw_node *sec)
 	struct snap *s = c->s;
 	int64_t min_pages = 0, lowmem_pages = 0, lowmem_free_pages = 0, page_kb = c->ps.bytes / 1024;
 	unsigned nr_zones = 0, n_low = 0;
-	int64_t derived, formula, thp = MW_UNKNOWN, pb = s->pageblock_order, pages;
+	int64_t derived, formula, formula_now, thp = MW_UNKNOWN, pb = s->pageblock_order, pages;
 	char how[512], a[32], bb[32], cc[32];
 	bool custom;
 
@@ -1476,7 +1476,13 @@ static void add_min_free(struct ctx *c, struct mw_node *sec)
 	if (!n_low || !lowmem_pages || page_kb <= 0)
 		return;
 	derived = min_pages * page_kb;
-	formula = mw_min_free_kbytes_formula(lowmem_free_pages * page_kb, 262144);
+	/*
+	 * At boot the high watermarks are still 0, so nr_free_buffer_pages() is
+	 * the whole lowmem; a later recalculation (memory hotplug) subtracts
+	 * them. Either is the kernel's own value.
+	 */
+	formula = mw_min_free_kbytes_formula(lowmem_pages * page_kb, 262144);
+	formula_now = mw_min_free_kbytes_formula(lowmem_free_pages * page_kb, 262144);
 	/* transparent huge pages came in 2.6.38: a zoneinfo with "managed" (3.8+) or a pageblock order tells a recent kernel */
 	for (size_t i = 0; i < s->n_zones && pb == MW_UNKNOWN; i++)
 		if (s->zones[i].managed != MW_UNKNOWN && c->ps.bytes == 4096)
@@ -1487,13 +1493,14 @@ static void add_min_free(struct ctx *c, struct mw_node *sec)
 		   c->ps.conf == MW_CONF_ESTIMATED ? MW_CONF_ESTIMATED : MW_CONF_DERIVED, NULL,
 		   "sum of the min watermarks of the lowmem zones x PAGE_SIZE (each zone's share is rounded down)");
 	figi(sec, "min_free_kbytes_formula", "min_free_kbytes the kernel computes for this lowmem", formula, MW_UNIT_KB,
-		   MW_CONF_DERIVED, NULL, "int_sqrt(lowmem kB x 16), lowmem = managed - high of the lowmem zones");
+	     MW_CONF_DERIVED, NULL, "int_sqrt(lowmem kB x 16), lowmem = managed (or present) pages of the lowmem zones");
 	if (thp != MW_UNKNOWN)
 		figi(sec, "min_free_kbytes_thp", "min_free_kbytes khugepaged sets with transparent huge pages", thp,
 			   MW_UNIT_KB, MW_CONF_DERIVED, NULL,
 			   "pageblock x zones x 11 pages, at most 5% of lowmem (set_recommended_min_free_kbytes)");
 	/* the zones' mins are rounded down, one page per zone at most */
 	custom = llabs(derived - formula) > (int64_t)(n_low + 1) * page_kb &&
+		 llabs(derived - formula_now) > (int64_t)(n_low + 1) * page_kb &&
 		 (thp == MW_UNKNOWN || llabs(derived - thp) > (int64_t)(n_low + 1) * page_kb) && formula < 262144 &&
 		 formula > 128;
 	fmt_bytes(a, sizeof(a), (double)derived * 1024);
@@ -1958,7 +1965,9 @@ static void zone_findings(struct ctx *c)
 					break;
 				}
 			}
-			if (first_fail < 0 || z->frag.extfrag[first_fail] <= 500)
+			/* orders real allocations use: up to the pageblock (huge page) order */
+			if (first_fail < 0 || first_fail > (s->pageblock_order != MW_UNKNOWN ? s->pageblock_order : 9) ||
+			    z->frag.extfrag[first_fail] <= 500)
 				continue;
 			if (z->managed != MW_UNKNOWN && z->frag.free_pages * 100 < (uint64_t)z->managed)
 				continue;	/* hardly any free memory: not a fragmentation problem */

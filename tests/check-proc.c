@@ -202,7 +202,7 @@ START_TEST(test_zoneinfo_2613)
 	ck_assert_int_eq(mw_test_count(&r, "zone"), 2);
 	z = zone_of(&r, "zone", 0, "Normal");
 	ck_assert_int_eq(mw_test_int(z, "free"), 900);
-	ck_assert_int_eq(mw_test_int(z, "min"), 1000);
+	ck_assert_int_eq(mw_test_int(z, "min"), 1003);
 	ck_assert_int_eq(mw_test_int(z, "present"), 256000);
 	ck_assert_int_eq(mw_test_int(z, "start_pfn"), 4096);
 	ck_assert_ptr_null(cJSON_GetObjectItem(z, "managed"));
