@@ -54,6 +54,8 @@ static int buddyinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line
 	struct mw_str zone;
 	int rc;
 
+	if (mw_proc_blank(line->ptr, line->ptr + line->len))
+		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (!(p = head(line->ptr, end, &node, &zone)))
 		return MW_FEED_REJECT;
 	if (s->lines && node == s->first_node && zone.len == s->first_zone_len &&

@@ -216,6 +216,8 @@ static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *
 	struct mw_record r;
 	struct line l;
 
+	if (mw_proc_blank(line->ptr, line->ptr + line->len))
+		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (!split(line->ptr, end, &l)) {
 		/* a garbled meminfo line ("Mem#ree:  123 kB") is not the end of the section */
 		if (s->lines && end - line->ptr > 4 && memcmp(end - 3, " kB", 3) == 0 && memchr(line->ptr, ':', line->len)) {

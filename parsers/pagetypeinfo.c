@@ -242,11 +242,9 @@ static int pagetypeinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_l
 	if (mw_proc_blank(p, end)) {
 		if (s->st == P_TOP)
 			return MW_FEED_TAKEN;
-		if (s->st == P_FREE || s->st == P_BLOCKS) {
+		if (s->st == P_FREE || s->st == P_BLOCKS)
 			s->st = s->st == P_BLOCKS ? P_AFTER_BLOCKS : P_TOP;
-			return MW_FEED_TAKEN;
-		}
-		return MW_FEED_REJECT;
+		return MW_FEED_TAKEN;
 	}
 	if (mw_starts_with(p, end, "Page block order:")) {
 		if (!first)

@@ -362,7 +362,7 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 		return MW_FEED_TAKEN;
 	}
 	if (mw_proc_blank(p, end))
-		return MW_FEED_REJECT;
+		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (*p == '#') {
 		if (s->legend || s->caches || !mw_find(p, end, "<active_objs>"))
 			return MW_FEED_REJECT;

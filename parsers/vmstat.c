@@ -86,6 +86,8 @@ static int vmstat_feed(void *state, struct mw_pctx *ctx, const struct mw_line *l
 	int64_t n;
 	int rc;
 
+	if (mw_proc_blank(line->ptr, line->ptr + line->len))
+		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (!split(line->ptr, end, &name, &v))
 		return MW_FEED_REJECT;
 	if (s->lines && name.len == s->first_len && memcmp(name.ptr, s->first, name.len) == 0)

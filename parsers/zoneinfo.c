@@ -398,6 +398,8 @@ static int zoneinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 	struct mw_str zone;
 	int rc;
 
+	if (mw_proc_blank(line->ptr, line->ptr + line->len))
+		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (p < end && (*p == ' ' || *p == '\t')) {
 		p = mw_skip_ws(p, end);
 		if (p == end || !s->open)

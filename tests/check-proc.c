@@ -561,6 +561,26 @@ START_TEST(test_concatenated)
 }
 END_TEST
 
+/* Blank lines between and inside sections end nothing: still one moment. */
+START_TEST(test_blank_lines)
+{
+	struct mw_test_records r;
+	parse_text("blanks",
+		   "MemTotal:       16000000 kB\n\nMemFree:         8000000 kB\n\n"
+		   "slabinfo - version: 2.1\n\n"
+		   "dentry             40719  40719    192   21    1 : tunables    0    0    0 : slabdata   1939   1939      0\n\n\n"
+		   "Node 0, zone   Normal      1      2      3\n\n"
+		   "nr_free_pages 12\n\n",
+		   &r);
+	ck_assert_int_eq(mw_test_count(&r, "snapshot"), 1);
+	ck_assert_int_eq(mw_test_count(&r, "kv"), 3);
+	ck_assert_int_eq(mw_test_count(&r, "slab"), 1);
+	ck_assert_int_eq(mw_test_count(&r, "buddy"), 1);
+	ck_assert_int_eq(r.warnings, 0);
+	mw_test_records_free(&r);
+}
+END_TEST
+
 /* The paper's logging loop: date, meminfo, slabinfo, separator, twice. */
 START_TEST(test_logging_loop)
 {
@@ -614,6 +634,7 @@ static Suite *make_proc_suite(void)
 	tcase_add_test(tc, test_vmstat);
 	tcase_add_test(tc, test_concatenated);
 	tcase_add_test(tc, test_logging_loop);
+	tcase_add_test(tc, test_blank_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
