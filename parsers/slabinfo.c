@@ -53,9 +53,12 @@ struct slabinfo_state {
 	char ps_cache[64];
 };
 
+/* A line split on blanks, each token read as a number once (the hot path of a 10-second logging loop). */
 struct tokens {
 	const char *p[MAX_TOKENS];
 	size_t n[MAX_TOKENS];
+	int64_t v[MAX_TOKENS];
+	bool num[MAX_TOKENS];
 	unsigned count;
 	bool more;			/* the line had more tokens than kept */
 };
@@ -65,26 +68,32 @@ static void tokenize(const char *p, const char *end, struct tokens *t)
 	t->count = 0;
 	t->more = false;
 	for (;;) {
-		size_t n;
-		const char *s = mw_next_token(p, end, &n, &p);
-		if (!n)
+		const char *s, *e;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end)
 			break;
 		if (t->count == MAX_TOKENS) {
 			t->more = true;
 			break;
 		}
+		s = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
 		t->p[t->count] = s;
-		t->n[t->count++] = n;
+		t->n[t->count] = (size_t)(p - s);
+		t->num[t->count] = (*s >= '0' && *s <= '9') || *s == '-' ?
+					   (e = mw_scan_i64(s, p, &t->v[t->count])) == p : false;
+		t->count++;
 	}
 }
 
 static bool tok_num(const struct tokens *t, unsigned i, int64_t *v)
 {
-	const char *e;
-	if (i >= t->count)
+	if (i >= t->count || !t->num[i])
 		return false;
-	e = mw_scan_i64(t->p[i], t->p[i] + t->n[i], v);
-	return e == t->p[i] + t->n[i];
+	*v = t->v[i];
+	return true;
 }
 
 static bool tok_is(const struct tokens *t, unsigned i, const char *lit)

@@ -173,6 +173,9 @@ struct mw_snapshot_acc {
 	const char *section;
 	uint64_t section_first, section_last;
 	/* series */
+	int64_t host_key_id;		/* host id whose decimal form is in host_key */
+	char host_key[24];
+	size_t host_key_len;
 	struct mw_strmap series_index;	/* "host\0source\0key" -> index */
 	struct series_acc *series;
 	size_t n_series, alloc_series;
@@ -182,6 +185,7 @@ static struct mw_snapshot_acc *acc(struct mw_store *st)
 {
 	if (!st->snap) {
 		st->snap = mw_xcalloc(1, sizeof(*st->snap));
+		st->snap->host_key_id = -1;
 		mw_strmap_init(&st->snap->series_index);
 		mw_strmap_init(&st->snap->proc_rss);
 	}
@@ -212,7 +216,13 @@ static void series_add(struct mw_store *st, const char *source, struct mw_str ke
 
 	if (t != t || key.len + sl + 24 > sizeof(buf))
 		return;
-	n = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)st->host_id);
+	/* the host part of the key, formatted once per host rather than once per value */
+	if (a->host_key_id != st->host_id) {
+		a->host_key_len = (size_t)snprintf(a->host_key, sizeof(a->host_key), "%lld", (long long)st->host_id);
+		a->host_key_id = st->host_id;
+	}
+	memcpy(buf, a->host_key, a->host_key_len);
+	n = a->host_key_len;
 	buf[n++] = '\0';
 	memcpy(buf + n, source, sl);
 	n += sl;
