@@ -218,7 +218,11 @@ static void free_value(struct mw_value *v)
 {
 	if (v->type == MW_VAL_STR)
 		free(v->s);
+	if (v->type == MW_VAL_ARRAY)
+		free(v->arr);
 	v->s = NULL;
+	v->arr = NULL;
+	v->n_arr = 0;
 	v->type = MW_VAL_NONE;
 }
 
@@ -440,6 +444,24 @@ struct mw_node *mw_fig_bool(struct mw_node *sec, const char *key, const char *la
 		n->value.i = v;
 	}
 	return n;
+}
+
+struct mw_node *mw_fig_array(struct mw_node *sec, const char *key, const char *label, const double *v, size_t n,
+			     enum mw_unit unit, enum mw_confidence conf, const struct mw_source *src, const char *how)
+{
+	struct mw_node *n_ = fig_add(sec, key, label, unit, conf, src, how);
+	if (n_) {
+		n_->value.type = MW_VAL_ARRAY;
+		n_->value.arr = mw_xcalloc(n ? n : 1, sizeof(double));
+		n_->value.n_arr = n;
+		n_->value.arr_int = true;
+		for (size_t i = 0; i < n; i++) {
+			n_->value.arr[i] = v[i];
+			if (!isfinite(v[i]) || v[i] != floor(v[i]) || fabs(v[i]) >= 9007199254740992.0)
+				n_->value.arr_int = n_->value.arr_int && !isfinite(v[i]);
+		}
+	}
+	return n_;
 }
 
 struct mw_node *mw_fig_null(struct mw_node *sec, const char *key, const char *label, enum mw_unit unit, const char *how)

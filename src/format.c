@@ -206,6 +206,24 @@ void mw_format_value(char *out, size_t outsz, const struct mw_value *v, enum mw_
 		snprintf(out, outsz, "%s", v->i ? "yes" : "no");
 		return;
 	}
+	if (v->type == MW_VAL_ARRAY) {
+		/* the elements in the unit, blank-separated; "-" for unknown ones */
+		size_t o = 0;
+		out[0] = '\0';
+		for (size_t k = 0; k < v->n_arr && o + 1 < outsz; k++) {
+			struct mw_value e = { .type = v->arr_int ? MW_VAL_INT : MW_VAL_DOUBLE };
+			char one[64];
+			if (v->arr_int)
+				e.i = isfinite(v->arr[k]) ? (int64_t)v->arr[k] : 0;
+			e.d = v->arr[k];
+			if (isfinite(v->arr[k]))
+				mw_format_value(one, sizeof(one), &e, unit);
+			else
+				snprintf(one, sizeof(one), "-");
+			o += (size_t)snprintf(out + o, outsz - o, "%s%s", k ? " " : "", one);
+		}
+		return;
+	}
 	isint = v->type == MW_VAL_INT;
 	i = v->i;
 	d = isint ? (double)v->i : v->d;

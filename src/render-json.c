@@ -75,6 +75,8 @@ static cJSON *jdouble(double d)
 	return chk(cJSON_CreateNumber(d));
 }
 
+static void jpush(cJSON *arr, cJSON *item);
+
 static cJSON *jvalue(struct jr *r, const struct mw_value *v, unsigned flags)
 {
 	if (mw_render_hidden(&r->c, flags))
@@ -86,6 +88,12 @@ static cJSON *jvalue(struct jr *r, const struct mw_value *v, unsigned flags)
 		return jdouble(v->d);
 	case MW_VAL_BOOL:
 		return chk(cJSON_CreateBool(v->i != 0));
+	case MW_VAL_ARRAY: {
+		cJSON *a = chk(cJSON_CreateArray());
+		for (size_t k = 0; k < v->n_arr; k++)
+			jpush(a, jdouble(v->arr[k]));
+		return a;
+	}
 	case MW_VAL_STR:
 		if (v->s && (flags & MW_F_HOST) && r->c.redactor)
 			return chk(cJSON_CreateString(mw_redactor_host(r->c.redactor, v->s)));

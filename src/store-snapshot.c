@@ -136,6 +136,19 @@ static const struct {
 };
 #define N_MEMCOLS MW_ARRAY_SIZE(meminfo_columns)
 
+/* Products and sums of counters from text: a damaged line must not overflow them (INT64_MAX = saturated). */
+static int64_t sat_mul(int64_t a, int64_t b)
+{
+	int64_t r;
+	return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	int64_t r;
+	return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
 struct series_acc {
 	int64_t host_id;
 	char *source, *key;
@@ -160,6 +173,9 @@ struct mw_snapshot_acc {
 	const char *section;
 	uint64_t section_first, section_last;
 	/* series */
+	int64_t host_key_id;		/* host id whose decimal form is in host_key */
+	char host_key[24];
+	size_t host_key_len;
 	struct mw_strmap series_index;	/* "host\0source\0key" -> index */
 	struct series_acc *series;
 	size_t n_series, alloc_series;
@@ -169,6 +185,7 @@ static struct mw_snapshot_acc *acc(struct mw_store *st)
 {
 	if (!st->snap) {
 		st->snap = mw_xcalloc(1, sizeof(*st->snap));
+		st->snap->host_key_id = -1;
 		mw_strmap_init(&st->snap->series_index);
 		mw_strmap_init(&st->snap->proc_rss);
 	}
@@ -199,7 +216,13 @@ static void series_add(struct mw_store *st, const char *source, struct mw_str ke
 
 	if (t != t || key.len + sl + 24 > sizeof(buf))
 		return;
-	n = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)st->host_id);
+	/* the host part of the key, formatted once per host rather than once per value */
+	if (a->host_key_id != st->host_id) {
+		a->host_key_len = (size_t)snprintf(a->host_key, sizeof(a->host_key), "%lld", (long long)st->host_id);
+		a->host_key_id = st->host_id;
+	}
+	memcpy(buf, a->host_key, a->host_key_len);
+	n = a->host_key_len;
 	buf[n++] = '\0';
 	memcpy(buf + n, source, sl);
 	n += sl;
@@ -579,12 +602,13 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 	snprintf(src, sizeof(src), "%.*s", (int)MW_MIN(k->source.len, sizeof(src) - 1), k->source.ptr);
 	if ((r = note_section(st, mw_str_eq(k->source, "meminfo") ? "meminfo" : mw_str_eq(k->source, "vmstat") ? "vmstat" : "kv", rec->line)) < 0)
 		return r;
-	s = mw_store_stmt(st, "INSERT OR REPLACE INTO kv(snapshot_id, key_id, value) VALUES (?1, ?2, ?3)");
+	s = mw_store_stmt(st, "INSERT OR REPLACE INTO kv(snapshot_id, key_id, value, line) VALUES (?1, ?2, ?3, ?4)");
 	if (!s)
 		return MW_ESTORE;
 	sqlite3_bind_int64(s, 1, st->snapshot_id);
 	sqlite3_bind_int64(s, 2, key_id);
 	sqlite3_bind_int64(s, 3, k->value);
+	mw_bind_i64(s, 4, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	if ((r = mw_store_step_done(st, s)) < 0)
 		return r;
 	if (mw_str_eq(k->source, "meminfo")) {
@@ -687,7 +711,8 @@ static int buddy(struct mw_store *st, const struct mw_record *rec)
 	sqlite3_bind_text(s, 4, counts, -1, SQLITE_TRANSIENT);
 	mw_bind_i64(s, 5, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	for (unsigned i = 0; i < b->n_orders && i < MW_MAX_ORDERS; i++)
-		a->buddy_free_pages += (int64_t)(b->counts[i] << i);
+		a->buddy_free_pages = sat_add(a->buddy_free_pages, b->counts[i] > (UINT64_C(1) << 47) ? INT64_MAX
+												 : (int64_t)(b->counts[i] << i));
 	a->have_buddy = true;
 	a->dirty = true;
 	return mw_store_step_done(st, s);
@@ -723,6 +748,7 @@ static int64_t val0(int64_t v)
 	return v == MW_UNKNOWN ? 0 : v;
 }
 
+
 static int slab(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_slab *c = &rec->u.slab;
@@ -737,7 +763,7 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 		return r;
 	s = mw_store_stmt(st, "INSERT OR IGNORE INTO slab(snapshot_id, name_id, active_objs, num_objs, objsize, "
 			      "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, "
-			      "sharedavail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+			      "sharedavail, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
 	if (!s)
 		return MW_ESTORE;
 	sqlite3_bind_int64(s, 1, st->snapshot_id);
@@ -753,23 +779,24 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 	mw_bind_i64(s, 11, c->active_slabs);
 	mw_bind_i64(s, 12, c->num_slabs);
 	mw_bind_i64(s, 13, c->sharedavail);
+	mw_bind_i64(s, 14, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
 	if ((r = mw_store_step_done(st, s)) < 0)
 		return r;
 	if (sqlite3_changes(st->db) == 0)
 		return 0;	/* a second line for the same cache name: the first one counts */
-	pages = val0(c->num_slabs) * (c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
+	pages = sat_mul(val0(c->num_slabs), c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
 	a->slab_caches++;
-	a->slab_total_pages += pages;
-	a->slab_active_bytes += val0(c->active_objs) * val0(c->objsize);
-	a->slab_objs_bytes += val0(c->num_objs) * val0(c->objsize);
+	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
+	a->slab_active_bytes = sat_add(a->slab_active_bytes, sat_mul(val0(c->active_objs), val0(c->objsize)));
+	a->slab_objs_bytes = sat_add(a->slab_objs_bytes, sat_mul(val0(c->num_objs), val0(c->objsize)));
 	if (mw_str_eq(c->name, "dentry") || mw_str_eq(c->name, "dentry_cache"))
-		a->dentry_pages += pages;
+		a->dentry_pages = sat_add(a->dentry_pages, pages);
 	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "inode_cache", 11) == 0)
-		a->inode_pages += pages;
+		a->inode_pages = sat_add(a->inode_pages, pages);
 	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "_inode_info", 11) == 0)
-		a->inode_pages += pages;
+		a->inode_pages = sat_add(a->inode_pages, pages);
 	else if (mw_str_eq(c->name, "buffer_head"))
-		a->bh_pages += pages;
+		a->bh_pages = sat_add(a->bh_pages, pages);
 	a->have_slab = true;
 	a->dirty = true;
 	series_add(st, "slab", c->name, "pages", pages);

@@ -12,7 +12,8 @@ static void assert_valid(const cJSON *doc, const char *what)
 {
 	struct mw_buf err = MW_BUF_INIT;
 	unsigned n = mw_test_json_validate(doc, true, &err);
-	ck_assert_msg(n == 0, "%s: %u violations of memwaste-json(5):\n%s", what, n, err.buf);
+	/* Check's messages are limited: the first violations say enough */
+	ck_assert_msg(n == 0, "%s: %u violations of memwaste-json(5):\n%.1500s", what, n, err.buf);
 	mw_buf_release(&err);
 }
 
@@ -116,7 +117,7 @@ static const struct {
 	{ HEAD "\"c\": {\"kind\": \"lines\", \"title\": null, \"unit\": \"\", \"x_is_time\": false, "
 	  "\"series\": [{\"name\": \"a\", \"points\": [[1]]}], \"markers\": []}}", "a point is [x, y]" },
 	{ HEAD "\"t\": [{\"Name\": \"x\"}]}", "t.0.Name: column key is not snake_case" },
-	{ HEAD "\"t\": [1, 2]}", "arrays in a report hold objects" },
+	{ HEAD "\"t\": [1, \"x\"]}", "arrays in a report hold objects" },
 	{ HEAD "\"notes\": [1]}", "notes must be an array of strings" },
 };
 

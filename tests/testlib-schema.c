@@ -228,6 +228,26 @@ static void chart(struct val *v, const cJSON *c, const char *path)
 
 static void section(struct val *v, const cJSON *o, const char *path, bool root);
 
+/* Numbers that name something rather than measure it need no provenance. */
+static bool is_identifier(const char *k)
+{
+	static const char *const ids[] = { "node", "pid", "uid", "tgid", "order", "cpu", "seq", NULL };
+	return one_of(k, ids);
+}
+
+/* "x_pages" may leave its provenance to a twin "x_bytes" of the same object that has one. */
+static bool has_bytes_twin(const cJSON *o, const cJSON *prov, const char *k)
+{
+	char twin[128];
+	size_t n = strlen(k);
+	const cJSON *e;
+	if (n < 7 || n > 100 || strcmp(k + n - 6, "_pages"))
+		return false;
+	snprintf(twin, sizeof(twin), "%.*s_bytes", (int)(n - 6), k);
+	e = cJSON_GetObjectItemCaseSensitive(prov, twin);
+	return cJSON_GetObjectItemCaseSensitive(o, twin) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "confidence"));
+}
+
 /* A table row: scalars under column keys, and "source". */
 static bool is_row(const cJSON *o)
 {
@@ -240,11 +260,25 @@ static bool is_row(const cJSON *o)
 	return true;
 }
 
-/* An array member: a table (rows), a list (section items) or evidence lines. */
+/* A vector figure: an array of numbers or nulls (a value per buddy order, say). */
+static bool is_vector(const cJSON *a)
+{
+	const cJSON *e;
+	if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
+		return false;
+	cJSON_ArrayForEach(e, a)
+		if (!cJSON_IsNumber(e) && !cJSON_IsNull(e) && !cJSON_IsRaw(e))
+			return false;
+	return true;
+}
+
+/* An array member: a vector figure, a table (rows), a list (section items) or evidence lines. */
 static void array_member(struct val *v, const cJSON *arr, const char *path)
 {
 	const cJSON *e, *m;
 	int i = 0;
+	if (is_vector(arr))
+		return;
 	cJSON_ArrayForEach(e, arr) {
 		char *p = idx(path, i++);
 		if (!cJSON_IsObject(e)) {
@@ -277,7 +311,7 @@ static void provenance(struct val *v, const cJSON *obj, const cJSON *prov, const
 	cJSON_ArrayForEach(e, prov) {
 		char *p = sub(path, e->string);
 		const cJSON *fig = cJSON_GetObjectItemCaseSensitive(obj, e->string);
-		if (!fig || !is_scalar(fig))
+		if (!fig || !(is_scalar(fig) || is_vector(fig)))
 			bad(v, p, "provenance for a member that is not a figure of this object");
 		if (!cJSON_IsObject(e) || !cJSON_GetArraySize(e))
 			bad(v, p, "a provenance entry is a non-empty object");
@@ -339,7 +373,7 @@ static void section(struct val *v, const cJSON *o, const char *path, bool root)
 			section(v, m, p, false);
 		} else if (cJSON_IsArray(m)) {
 			array_member(v, m, p);
-		} else if (cJSON_IsNumber(m) && v->strict) {
+		} else if (cJSON_IsNumber(m) && v->strict && !is_identifier(k) && !has_bytes_twin(o, prov, k)) {
 			/* FIGURES: every number says how it is known */
 			const cJSON *e = cJSON_GetObjectItemCaseSensitive(prov, k);
 			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "confidence")))

@@ -85,13 +85,21 @@ enum mw_confidence {
 };
 const char *mw_confidence_name(enum mw_confidence c);
 
-enum mw_value_type { MW_VAL_NONE, MW_VAL_INT, MW_VAL_DOUBLE, MW_VAL_STR, MW_VAL_BOOL };
+/*
+ * MW_VAL_ARRAY: a list of numbers of one unit (a value per buddy order,
+ * say); JSON writes an array (NaN elements as null), text the elements
+ * formatted in the unit and separated by blanks. Figures only.
+ */
+enum mw_value_type { MW_VAL_NONE, MW_VAL_INT, MW_VAL_DOUBLE, MW_VAL_STR, MW_VAL_BOOL, MW_VAL_ARRAY };
 
 struct mw_value {
 	enum mw_value_type type;
 	int64_t i;		/* INT and BOOL */
 	double d;
 	char *s;
+	double *arr;		/* ARRAY: n_arr numbers */
+	size_t n_arr;
+	bool arr_int;		/* ARRAY: every element is integral (JSON writes integers) */
 };
 
 enum mw_severity_level {
@@ -248,6 +256,9 @@ struct mw_node *mw_fig_double(struct mw_node *sec, const char *key, const char *
 struct mw_node *mw_fig_str(struct mw_node *sec, const char *key, const char *label, const char *v,
 			   const struct mw_source *src);
 struct mw_node *mw_fig_bool(struct mw_node *sec, const char *key, const char *label, bool v);
+/* A list of `n` numbers (copied) in one unit, e.g. an index per buddy order; NaN elements are unknown. */
+struct mw_node *mw_fig_array(struct mw_node *sec, const char *key, const char *label, const double *v, size_t n,
+			     enum mw_unit unit, enum mw_confidence conf, const struct mw_source *src, const char *how);
 /* A figure whose value is unknown (JSON null), with the reason in `how`. */
 struct mw_node *mw_fig_null(struct mw_node *sec, const char *key, const char *label, enum mw_unit unit, const char *how);
 
