@@ -40,6 +40,7 @@ struct step {
 
 static const struct step steps[] = {
 	{ 1, NULL },
+	{ 2, mw_store_event_v2 },
 };
 
 static int run_step(struct mw_store *st, const struct step *s)
