@@ -399,7 +399,8 @@ int mw_store_begin_input(struct mw_store *st, const struct mw_input_info *info)
 			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!s)
 		goto fail;
-	mw_bind_cstr(s, 1, info->path);
+	/* stdin and memory buffers have no path: their display name stands in ("<stdin>") */
+	mw_bind_cstr(s, 1, info->path ? info->path : info->display ? info->display : "-");
 	mw_bind_cstr(s, 2, info->display ? info->display : info->path);
 	mw_bind_cstr(s, 3, info->kind);
 	mw_bind_i64(s, 4, st->host_id ? st->host_id : MW_UNKNOWN);
