@@ -98,8 +98,8 @@ static const struct {
 			     "(?:,\\s*mode:\\s*(?<mask>0x[0-9a-fA-F]+)(?:\\((?<names>[^)]*)\\))?)"
 			     "(?:,\\s*nodemask=(?<nodemask>\\(null\\)|[0-9,-]*))?"
 			     "(?:,\\s*cpuset=(?<cpuset>.*),\\s*mems_allowed=(?<mems>[0-9,-]*))?\\s*$" },
-	[P_STALL] = { "ction stalls for ",
-		      "^(?:(?<comm>.*?):\\s+)?page allo(?:ca)?ction stalls for (?<ms>\\d+)ms,\\s*order:\\s*(?<order>\\d+)"
+	[P_STALL] = { "tion stalls for ",
+		      "^(?:(?<comm>.*?):\\s+)?page allo(?:ca|c)tion stalls for (?<ms>\\d+)ms,\\s*order:\\s*(?<order>\\d+)"
 		      "(?:,\\s*mode:\\s*(?<mask>0x[0-9a-fA-F]+)(?:\\((?<names>[^)]*)\\))?)?"
 		      "(?:,\\s*nodemask=(?<nodemask>\\(null\\)|[0-9,-]*))?"
 		      "(?:,\\s*cpuset=(?<cpuset>.*),\\s*mems_allowed=(?<mems>[0-9,-]*))?" },
@@ -1445,7 +1445,7 @@ static bool maybe_event(struct mw_str m)
 	static const char *const lits[] = { "oom", "llocation", "Mem-", "Show Memory", "ill process", "Kill",
 					    "pid", "emory", "Task", "vmalloc", "race:", "Comm:", "comm:", "Hardware",
 					    "Workqueue", "COMPACTION", "usage", "panic", "mems_allowed", "slab info",
-					    "ction stall" };
+					    "tion stall" };
 	for (size_t i = 0; i < MW_ARRAY_SIZE(lits); i++)
 		if (mw_find(p, end, lits[i]))
 			return true;

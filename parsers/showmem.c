@@ -315,7 +315,7 @@ static void join(struct mw_buf *b, const char *p, size_t len)
 		char last = b->buf[b->len - 1], first = p[0];
 		bool space;
 		if (is_digit(last))
-			space = !(is_digit(first) || first == 'k' || first == 'K' || first == 'B');
+			space = !(is_digit(first) || first == 'k' || first == 'K' || first == 'B' || first == '*');
 		else if (last == 'B' || last == ')' || last == '?')
 			space = first != ':';
 		else if (b->len >= 3 && (memcmp(b->buf + b->len - 3, " no", 3) == 0 || memcmp(b->buf + b->len - 3, "yes", 3) == 0))
@@ -691,7 +691,8 @@ int mw_showmem_line(struct mw_evblock *e, struct mw_pctx *ctx, const struct mw_k
 
 	if (k == SM_NONE || k == SM_COUNTER_CONT) {
 		if (e->pending.len && joinable(e->pending_kind) && e->pending.len < EV_MAX_PENDING) {
-			if (k == SM_COUNTER_CONT && e->pending_kind == SM_COUNTERS) {
+			if (k == SM_COUNTER_CONT && e->pending_kind == SM_COUNTERS && !wrapish) {
+				/* "<4> active_file:..." a prefixed pr_cont piece: one more line of counters */
 				mw_buf_addch(&e->pending, ' ');
 				mw_buf_add(&e->pending, m.ptr, m.len);
 				return 1;

@@ -523,6 +523,16 @@ static void decode_gfp(struct an *a)
 		}
 		if (kept)
 			a->n_cand = kept;
+		/* name only the eras the format allows (the groups point into one array of eras) */
+		for (size_t i = 0; kept && i < a->n_cand; i++) {
+			const struct mw_gfp_era *f = a->cand[i].era, *l = a->cand[i].era_last;
+			while (lo && f < l && f->to && f->to <= lo)
+				f++;
+			while (hi && l > f && l->from >= hi)
+				l--;
+			a->cand[i].era = f;
+			a->cand[i].era_last = l;
+		}
 		for (size_t i = 0; i < a->n_cand; i++)
 			if (a->cand[i].plausible)
 				plausible++;

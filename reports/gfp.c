@@ -716,9 +716,9 @@ size_t mw_gfp_candidates(uint64_t mask, struct mw_gfp_decode *ret, size_t n, siz
 		}
 		grp[groups++] = all[i];
 	}
-	/* plausible groups first, newest first within each kind (most logs are recent) */
+	/* plausible groups first, oldest first within each kind */
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = groups; i-- > 0;)
+		for (size_t i = 0; i < groups; i++)
 			if (grp[i].plausible == (pass == 0) && out < n)
 				ret[out++] = grp[i];
 	if (ret_total)

@@ -174,7 +174,8 @@ static int event_zone(struct mw_store *st, const struct mw_record *rec)
 	o = 0;
 	for (unsigned i = 0; i < z->n_orders && i < MW_MAX_ORDERS; i++)
 		o += (size_t)snprintf(types + o, sizeof(types) - o, i ? " %.*s" : "%.*s",
-				      (int)MW_MIN(z->migratetypes[i].len, 6), z->migratetypes[i].len ? z->migratetypes[i].ptr : "-");
+				      z->migratetypes[i].len ? (int)MW_MIN(z->migratetypes[i].len, 6) : 1,
+				      z->migratetypes[i].len ? z->migratetypes[i].ptr : "-");
 	s = mw_store_stmt(st, "INSERT INTO event_zone(event_id, node, zone, free_kb, min_kb, low_kb, high_kb, present_kb, "
 			      "managed_kb, lowmem_reserve, counts, page_kb, migratetypes, boost_kb, reserved_highatomic_kb, "
 			      "free_cma_kb, all_unreclaimable, zone_line, buddy_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "

@@ -96,7 +96,8 @@ const char *mw_gfp_words(const char *name);
 
 /*
  * Candidate decodings when the kernel release is unknown: one per group of
- * consecutive eras that decode `mask` the same way, plausible ones first.
+ * consecutive eras that decode `mask` the same way, plausible ones first,
+ * oldest first.
  * Returns how many were written to `ret` (at most n).
  */
 size_t mw_gfp_candidates(uint64_t mask, struct mw_gfp_decode *ret, size_t n, size_t *ret_total);
