@@ -1911,8 +1911,11 @@ static void findings_oom(struct an *a, const struct tasks_info *ti)
 			n += (size_t)snprintf(saw + n, sizeof(saw) - n, " It had the highest badness of the task table (%.0f%% of "
 					      "the %s the killer weighs against).", 100.0 * ti->victim->badness / (double)ti->totalpages,
 					      e->memcg ? "cgroup limit" : "RAM + swap");
-		if (e->reaped)
-			snprintf(saw + n, sizeof(saw) - n, " The oom_reaper freed its memory at once.");
+		if (e->reaped && n < sizeof(saw))
+			n += (size_t)snprintf(saw + n, sizeof(saw) - n, " The oom_reaper freed its memory at once.");
+		if (e->trigger_comm && e->victim_comm && strcmp(e->trigger_comm, e->victim_comm) != 0 && n < sizeof(saw))
+			snprintf(saw + n, sizeof(saw) - n, " The task that asked for memory, %s, was not the one killed.",
+				 e->trigger_comm);
 		f = mw_finding(a->sec, "oom-victim", MW_LEVEL_CRITICAL, "Who was killed and why", saw,
 			       "The OOM killer kills the task with the highest oom_badness(): its RSS, swap and page tables as a "
 			       "share of the memory it may use, plus oom_score_adj/1000 of that memory. Its memory comes back, "
@@ -2504,6 +2507,52 @@ static void overview(struct mw_node *root, struct ev *evs, size_t n)
 			snprintf(out, sizeof(out), "%s", kv(e, "panic") == 1 ? "kernel panic" : "no kill in the input");
 		mw_cell_str(r, 7, out);
 		mw_row_source(r, e->input, e->first_line == MW_UNKNOWN ? 0 : (uint64_t)e->first_line);
+	}
+
+	/* OOM kill after OOM kill: each freed memory that was used up again */
+	if (counts[0] >= 2) {
+		struct mw_node *f;
+		char saw[768], span[64] = "";
+		size_t o2 = 0, first = SIZE_MAX, last = 0;
+		const char *asker = NULL;
+		bool same_asker = true;
+		for (size_t i = 0; i < n; i++) {
+			if (!is(evs[i].kind, "oom_kill"))
+				continue;
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+			if (!asker)
+				asker = evs[i].trigger_comm;
+			else if (!evs[i].trigger_comm || strcmp(asker, evs[i].trigger_comm) != 0)
+				same_asker = false;
+		}
+		if (evs[first].wall != MW_UNKNOWN && evs[last].wall != MW_UNKNOWN)
+			snprintf(span, sizeof(span), " within %" PRId64 " s", evs[last].wall - evs[first].wall);
+		else if (evs[first].ts == evs[first].ts && evs[last].ts == evs[last].ts && evs[last].ts >= evs[first].ts)
+			snprintf(span, sizeof(span), " within %.3g s", evs[last].ts - evs[first].ts);
+		o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%" PRId64 " OOM kills%s: ", counts[0], span);
+		for (size_t i = 0, k = 0; i < n && o2 + 40 < sizeof(saw); i++)
+			if (is(evs[i].kind, "oom_kill") && k++ < 8)
+				o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%s%s", k > 1 ? ", " : "",
+						       evs[i].victim_comm ? evs[i].victim_comm : "?");
+		if (same_asker && asker && o2 < sizeof(saw))
+			snprintf(saw + o2, sizeof(saw) - o2, " killed; %s asked for the memory every time.", asker);
+		else if (o2 < sizeof(saw))
+			snprintf(saw + o2, sizeof(saw) - o2, " killed.");
+		f = mw_finding(sec, "oom-kills-repeated", MW_LEVEL_WARNING, "OOM kill after OOM kill", saw,
+			       "Each kill freed memory that was used up again: what grows was not (or not only) what died. "
+			       "A victim chosen by oom_score_adj can be innocent.",
+			       same_asker && asker ? "Look at the task that kept asking first: it is likely the one growing; "
+						     "limit it or fix it, rather than the victims."
+						   : "Compare the largest tasks of each report: the one that keeps growing is "
+						     "the cause.");
+		for (size_t i = 0, k = 0; i < n && k < 6; i++)
+			if (is(evs[i].kind, "oom_kill") && evs[i].summary) {
+				mw_evidence_line(f, evs[i].input, evs[i].first_line == MW_UNKNOWN ? 0 : (uint64_t)evs[i].first_line,
+						 evs[i].summary, strlen(evs[i].summary));
+				k++;
+			}
 	}
 
 	/* the same failure again and again */
