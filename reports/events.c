@@ -1533,6 +1533,29 @@ static void findings_memory(struct an *a, bool oom)
 					       "memory.max / memory.limit_in_bytes, systemd MemoryMax=), fix the leak, add RAM or swap.");
 		evidence_role(f, a, "counters", 1);
 	}
+	if (a->other_kb != MW_UNKNOWN && pct(a->other_kb, tot) >= 10.0 && a->other_kb >= 256 * 1024) {
+		fmt_kb(x, sizeof(x), a->other_kb);
+		{
+			int64_t used_swap = a->swap_total_kb != MW_UNKNOWN && a->swap_free_kb != MW_UNKNOWN
+						    ? a->swap_total_kb - a->swap_free_kb : 0;
+			size_t n = (size_t)snprintf(saw, sizeof(saw), "%s (%.0f%% of RAM) was in use but in none of the dump's "
+						    "counters (LRU lists, slab, page tables, kernel stacks, hugetlb, free).", x,
+						    pct(a->other_kb, tot));
+			if (used_swap > a->other_kb && n < sizeof(saw)) {
+				fmt_kb(y, sizeof(y), used_swap);
+				snprintf(saw + n, sizeof(saw) - n, " %s of swap was in use: if the swap is zram or zswap, its "
+					 "compressed pages are kept in RAM and counted nowhere else.", y);
+			}
+		}
+		f = mw_finding(a->sec, "kernel-memory-unaccounted", MW_LEVEL_NOTICE, "Memory no counter explains", saw,
+			       "Pages a driver or subsystem takes straight from the page allocator appear in no show_mem "
+			       "counter: zram and zswap pools, GPU buffers, vmalloc areas, the ZFS ARC, balloon drivers, "
+			       "network page pools.",
+			       "Compare /proc/meminfo (VmallocUsed, Percpu, Zswap, the GPU and ZFS statistics) and "
+			       "/sys/block/zram*/mm_stat with the sum of its known fields; look for what grows.");
+		evidence_role(f, a, "counters", 1);
+		evidence_role(f, a, "totals", 1);
+	}
 	if (a->pgtables_kb != MW_UNKNOWN && pct(a->pgtables_kb, tot) >= 5.0) {
 		fmt_kb(x, sizeof(x), a->pgtables_kb);
 		snprintf(saw, sizeof(saw), "Page tables took %s (%.1f%% of RAM).", x, pct(a->pgtables_kb, tot));
@@ -2322,7 +2345,9 @@ static void event_item(struct mw_node *list, struct ev *e, const struct mw_repor
 		n = (size_t)snprintf(title, sizeof(title), "OOM victim reaped: %s (pid %" PRId64 ")", e->victim_comm ? e->victim_comm : "?",
 				     e->victim_pid);
 	else if (e->order != MW_UNKNOWN && e->order >= 0 && !is(e->kind, "show_mem"))
-		n = (size_t)snprintf(title, sizeof(title), "%s: %s%sorder %" PRId64, kind_title(e->kind),
+		n = (size_t)snprintf(title, sizeof(title), "%s: %s%sorder %" PRId64,
+				     is(e->kind, "oom_kill") ? (kv(e, "panic") == 1 ? "Out of memory, kernel panic" : "Out of memory")
+							     : kind_title(e->kind),
 				     e->trigger_comm ? e->trigger_comm : "", e->trigger_comm ? ", " : "", e->order);
 	else
 		n = (size_t)snprintf(title, sizeof(title), "%s%s%s", kind_title(e->kind), e->trigger_comm ? ": " : "",
