@@ -474,13 +474,20 @@ static bool trace_line(struct mw_str m, bool *ret_frame)
 	*ret_frame = false;
 	if (!m.len)
 		return false;
-	/* registers */
+	/* registers: x86 (RIP: RAX: R10: EFLAGS: CR2: FS: ...), not any "WORD:" (DMI:, ACPI: are boot lines) */
 	{
+		static const char *const regs[] = { "RIP", "RSP", "RAX", "RBX", "RCX", "RDX", "RSI", "RDI", "RBP", "R08",
+						     "R09", "R10", "R11", "R12", "R13", "R14", "R15", "EIP", "ESP", "EAX",
+						     "EBX", "ECX", "EDX", "ESI", "EDI", "EBP", "EFLAGS", "ORIG_RAX", "FS",
+						     "GS", "CS", "DS", "ES", "SS", "CR0", "CR2", "CR3", "CR4", "DR0", "DR1",
+						     "DR2", "DR3", "DR6", "DR7", "PKRU" };
 		const char *q = p;
 		while (q < end && ((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_'))
 			q++;
-		if (q > p && q - p <= 8 && q < end && *q == ':' && (q + 1 == end || q[1] == ' '))
-			return true;
+		if (q > p && q < end && *q == ':' && (q + 1 == end || q[1] == ' '))
+			for (size_t i = 0; i < MW_ARRAY_SIZE(regs); i++)
+				if (strlen(regs[i]) == (size_t)(q - p) && memcmp(regs[i], p, (size_t)(q - p)) == 0)
+					return true;
 		q = p;
 		while (q < end && ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9')))
 			q++;

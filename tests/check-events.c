@@ -789,6 +789,28 @@ START_TEST(test_reboot_closes)
 }
 END_TEST
 
+/* A report open at boot lets the boot lines through: "DMI:" is no register, the Memory: line no show_mem line. */
+START_TEST(test_boot_lines_pass)
+{
+	struct mw_test_records r;
+	const cJSON *rec;
+	bool dmi = false;
+	parse_text("[    0.000000] Linux version 6.1.0 (x@y) #1 SMP\n"
+		   "[    0.010000] swapper/0: page allocation failure: order:3, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+		   "[    0.010001] Call Trace:\n"
+		   "[    0.010002]  dump_stack_lvl+0x48/0x60\n"
+		   "[    0.010003] DMI: QEMU Standard PC (i440FX + PIIX, 1996)\n"
+		   "[    0.010004] Memory: 16239428K/16671564K available (14339K kernel code, 432136K reserved)\n", &r);
+	cJSON_ArrayForEach(rec, r.all)
+		if (strcmp(mw_test_str(rec, "kind"), "boot_fact") == 0 && strcmp(mw_test_str(rec, "key"), "dmi") == 0)
+			dmi = true;
+	ck_assert(dmi);
+	ck_assert_uint_eq(mw_test_count(&r, "memline"), 1);
+	ck_assert_uint_eq(mw_test_count(&r, "event"), 1);
+	mw_test_records_free(&r);
+}
+END_TEST
+
 /* ---- explain: requests ---- */
 
 static cJSON *explain(int64_t order, const char *mask, const char *names, const char *kernel)
@@ -904,6 +926,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_interleaved);
 	tcase_add_test(tc, test_orphan_lines);
 	tcase_add_test(tc, test_reboot_closes);
+	tcase_add_test(tc, test_boot_lines_pass);
 	tcase_add_test(tc, test_explain_paper);
 	tcase_add_loop_test(tc, test_explain_gfp_kernel_eras, 0, (int)MW_ARRAY_SIZE(kernels));
 	tcase_add_test(tc, test_format_dates_kernel);
