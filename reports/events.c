@@ -2451,6 +2451,83 @@ static int load_events(struct mw_store *st, const struct mw_report_opts *o, stru
 	return r;
 }
 
+/*
+ * OOM kill after OOM kill: each freed memory that was used up again.
+ * Kills belong together when each follows the previous one within 10
+ * minutes (by the wall clock, else the monotonic clock of one boot;
+ * without either, in the order of the input). The largest such run.
+ */
+static void oom_repeats(struct mw_node *sec, struct ev *evs, size_t n)
+{
+	struct mw_node *f;
+	char saw[768], span[64] = "";
+	size_t o2 = 0, first = SIZE_MAX, last = 0, best_first = SIZE_MAX, best_last = 0, run = 0, best = 0, prev = SIZE_MAX;
+	const char *asker = NULL;
+	bool same_asker = true;
+	for (size_t i = 0; i < n; i++) {
+		bool close = false;
+		if (!is(evs[i].kind, "oom_kill"))
+			continue;
+		if (prev != SIZE_MAX) {
+			if (evs[i].wall != MW_UNKNOWN && evs[prev].wall != MW_UNKNOWN)
+				close = evs[i].wall - evs[prev].wall <= 600 && evs[i].wall >= evs[prev].wall;
+			else if (evs[i].ts == evs[i].ts && evs[prev].ts == evs[prev].ts)
+				close = evs[i].ts - evs[prev].ts <= 600.0 && evs[i].ts >= evs[prev].ts;
+			else
+				close = true;
+		}
+		if (!close) {
+			first = i;
+			run = 0;
+		}
+		run++;
+		if (run > best) {
+			best = run;
+			best_first = first;
+			best_last = i;
+		}
+		prev = i;
+	}
+	first = best_first;
+	last = best_last;
+	for (size_t i = first; best >= 2 && i <= last; i++) {
+		if (!is(evs[i].kind, "oom_kill"))
+			continue;
+		if (!asker)
+			asker = evs[i].trigger_comm;
+		else if (!evs[i].trigger_comm || strcmp(asker, evs[i].trigger_comm) != 0)
+			same_asker = false;
+	}
+	if (best < 2)
+		return;
+	if (evs[first].wall != MW_UNKNOWN && evs[last].wall != MW_UNKNOWN)
+		snprintf(span, sizeof(span), " within %" PRId64 " s", evs[last].wall - evs[first].wall);
+	else if (evs[first].ts == evs[first].ts && evs[last].ts == evs[last].ts && evs[last].ts >= evs[first].ts)
+		snprintf(span, sizeof(span), " within %.3g s", evs[last].ts - evs[first].ts);
+	o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%zu OOM kills%s: ", best, span);
+	for (size_t i = first, k = 0; i <= last && o2 + 40 < sizeof(saw); i++)
+		if (is(evs[i].kind, "oom_kill") && k++ < 8)
+			o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%s%s", k > 1 ? ", " : "",
+					       evs[i].victim_comm ? evs[i].victim_comm : "?");
+	if (same_asker && asker && o2 < sizeof(saw))
+		snprintf(saw + o2, sizeof(saw) - o2, " killed; %s asked for the memory every time.", asker);
+	else if (o2 < sizeof(saw))
+		snprintf(saw + o2, sizeof(saw) - o2, " killed.");
+	f = mw_finding(sec, "oom-kills-repeated", MW_LEVEL_WARNING, "OOM kill after OOM kill", saw,
+		       "Each kill freed memory that was used up again: what grows was not (or not only) what died. "
+		       "A victim chosen by oom_score_adj can be innocent.",
+		       same_asker && asker ? "Look at the task that kept asking first: it is likely the one growing; "
+					     "limit it or fix it, rather than the victims."
+					   : "Compare the largest tasks of each report: the one that keeps growing is "
+					     "the cause.");
+	for (size_t i = first, k = 0; i <= last && k < 6; i++)
+		if (is(evs[i].kind, "oom_kill") && evs[i].summary) {
+			mw_evidence_line(f, evs[i].input, evs[i].first_line == MW_UNKNOWN ? 0 : (uint64_t)evs[i].first_line,
+					 evs[i].summary, strlen(evs[i].summary));
+			k++;
+		}
+}
+
 /* Report-level view: counts, the timeline, and what repeats. */
 static void overview(struct mw_node *root, struct ev *evs, size_t n)
 {
@@ -2534,51 +2611,7 @@ static void overview(struct mw_node *root, struct ev *evs, size_t n)
 		mw_row_source(r, e->input, e->first_line == MW_UNKNOWN ? 0 : (uint64_t)e->first_line);
 	}
 
-	/* OOM kill after OOM kill: each freed memory that was used up again */
-	if (counts[0] >= 2) {
-		struct mw_node *f;
-		char saw[768], span[64] = "";
-		size_t o2 = 0, first = SIZE_MAX, last = 0;
-		const char *asker = NULL;
-		bool same_asker = true;
-		for (size_t i = 0; i < n; i++) {
-			if (!is(evs[i].kind, "oom_kill"))
-				continue;
-			if (first == SIZE_MAX)
-				first = i;
-			last = i;
-			if (!asker)
-				asker = evs[i].trigger_comm;
-			else if (!evs[i].trigger_comm || strcmp(asker, evs[i].trigger_comm) != 0)
-				same_asker = false;
-		}
-		if (evs[first].wall != MW_UNKNOWN && evs[last].wall != MW_UNKNOWN)
-			snprintf(span, sizeof(span), " within %" PRId64 " s", evs[last].wall - evs[first].wall);
-		else if (evs[first].ts == evs[first].ts && evs[last].ts == evs[last].ts && evs[last].ts >= evs[first].ts)
-			snprintf(span, sizeof(span), " within %.3g s", evs[last].ts - evs[first].ts);
-		o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%" PRId64 " OOM kills%s: ", counts[0], span);
-		for (size_t i = 0, k = 0; i < n && o2 + 40 < sizeof(saw); i++)
-			if (is(evs[i].kind, "oom_kill") && k++ < 8)
-				o2 += (size_t)snprintf(saw + o2, sizeof(saw) - o2, "%s%s", k > 1 ? ", " : "",
-						       evs[i].victim_comm ? evs[i].victim_comm : "?");
-		if (same_asker && asker && o2 < sizeof(saw))
-			snprintf(saw + o2, sizeof(saw) - o2, " killed; %s asked for the memory every time.", asker);
-		else if (o2 < sizeof(saw))
-			snprintf(saw + o2, sizeof(saw) - o2, " killed.");
-		f = mw_finding(sec, "oom-kills-repeated", MW_LEVEL_WARNING, "OOM kill after OOM kill", saw,
-			       "Each kill freed memory that was used up again: what grows was not (or not only) what died. "
-			       "A victim chosen by oom_score_adj can be innocent.",
-			       same_asker && asker ? "Look at the task that kept asking first: it is likely the one growing; "
-						     "limit it or fix it, rather than the victims."
-						   : "Compare the largest tasks of each report: the one that keeps growing is "
-						     "the cause.");
-		for (size_t i = 0, k = 0; i < n && k < 6; i++)
-			if (is(evs[i].kind, "oom_kill") && evs[i].summary) {
-				mw_evidence_line(f, evs[i].input, evs[i].first_line == MW_UNKNOWN ? 0 : (uint64_t)evs[i].first_line,
-						 evs[i].summary, strlen(evs[i].summary));
-				k++;
-			}
-	}
+	oom_repeats(sec, evs, n);
 
 	/* the same failure again and again */
 	for (size_t i = 0; i < n; i++) {
