@@ -1680,6 +1680,75 @@ static void findings_zones_showmem(struct an *a)
 			evidence_line(f, a, z->buddy_line);
 		}
 	}
+	/* where every zone stood: the answer to "is anything wrong?" of a sysrq-m dump */
+	{
+		size_t n = 0, low = 0, checked = 0;
+		char saw[768];
+		struct mw_node *f;
+		saw[0] = '\0';
+		for (size_t i = 0; i < a->n_zr; i++) {
+			const struct zres *zr = &a->zr[i];
+			char nm[48];
+			if (zr->check == Z_NO_LINE || zr->z->present_kb == 0 || zr->z->managed_kb == 0)
+				continue;
+			checked++;
+			if (zr->z->low_kb != MW_UNKNOWN && zr->z->free_kb <= zr->z->low_kb)
+				low++;
+			zone_name(zr->z, nm, sizeof(nm));
+			if (n < sizeof(saw))
+				n += (size_t)snprintf(saw + n, sizeof(saw) - n, "%s%s: %s.", n ? " " : "", nm, zr->text);
+		}
+		if (!checked)
+			return;
+		f = mw_finding(a->sec, "zone-watermarks", low ? MW_LEVEL_NOTICE : MW_LEVEL_INFO,
+			       low ? "Some zones below their low watermark" : "Every zone above its low watermark", saw,
+			       "Below low, kswapd reclaims in the background; below min, allocations reclaim directly and "
+			       "only __GFP_HIGH and atomic ones may go further (Can you handle the pressure?, 2).",
+			       low ? "kswapd was working when the dump was taken: see what fills those zones."
+				   : "No shortage at the time of the dump.");
+		for (size_t i = 0; i < a->n_zr; i++)
+			if (a->zr[i].check != Z_NO_LINE && a->zr[i].z->low_kb != MW_UNKNOWN && a->zr[i].z->free_kb <= a->zr[i].z->low_kb)
+				evidence_line(f, a, a->zr[i].z->zone_line);
+	}
+}
+
+/* A request typed on the command line: what its flags let the allocator do, always said. */
+static void finding_request(struct an *a)
+{
+	char saw[768];
+	struct mw_node *f;
+	size_t n = 0;
+	if (!a->have_mask || !a->reclaim_known)
+		return;
+	n += (size_t)snprintf(saw + n, sizeof(saw) - n, "%s: ", a->flags);
+	if (a->p.direct_reclaim)
+		n += (size_t)snprintf(saw + n, sizeof(saw) - n, "the caller may sleep and reclaim%s%s, so it fails only when "
+				      "nothing can be freed%s.", a->p.io ? "" : " (no I/O)", a->p.fs ? "" : " (no filesystem calls)",
+				      a->p.nofail ? "; __GFP_NOFAIL makes it retry forever" : a->p.noretry ? "; __GFP_NORETRY "
+				      "makes it give up early" : "");
+	else
+		n += (size_t)snprintf(saw + n, sizeof(saw) - n, "the caller may not sleep: it gets only what is free%s, and "
+				      "fails as soon as that is gone.", a->p.high ? " plus part of the reserve below min" : "");
+	if (a->p.dma || a->p.dma32)
+		snprintf(saw + n, sizeof(saw) - n, " It must come from %s.", a->p.dma ? "ZONE_DMA" : "ZONE_DMA32");
+	f = mw_finding(a->sec, "request-flags", MW_LEVEL_INFO, "What the flags allow", saw,
+		       "The GFP flags decide whether the allocator may sleep, reclaim, start I/O, call filesystems, dip "
+		       "into reserves, and from which zones it may take pages.",
+		       "Paste the whole failure report for the rest of the answer: the free memory per zone and the caller.");
+	evidence_role(f, a, "trigger", 1);
+}
+
+/* An oom_reaper line whose report is not in the input. */
+static void finding_reaped(struct an *a)
+{
+	char saw[256];
+	struct mw_node *f;
+	snprintf(saw, sizeof(saw), "The oom_reaper freed the memory of %s (pid %" PRId64 "), killed by an OOM report that "
+		 "is not in the input.", a->e->victim_comm ? a->e->victim_comm : "?", a->e->victim_pid);
+	f = mw_finding(a->sec, "oom-reaped", MW_LEVEL_NOTICE, "An OOM victim reaped", saw,
+		       "The reaper runs right after an OOM kill: the machine ran out of memory shortly before this line.",
+		       "Find the OOM report in a longer log (journalctl -k, /var/log/kern.log).");
+	evidence_role(f, a, "reaper", 1);
 }
 
 static void finding_truncated(struct an *a)
@@ -2321,6 +2390,10 @@ static void analyse(struct an *a)
 	}
 	if (is(e->kind, "show_mem"))
 		findings_zones_showmem(a);
+	if (is(e->kind, "request"))
+		finding_request(a);
+	if (is(e->kind, "oom_reaper"))
+		finding_reaped(a);
 	free(a->zr);
 	a->zr = NULL;
 }
