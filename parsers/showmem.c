@@ -670,8 +670,15 @@ void mw_showmem_flush(struct mw_evblock *e, struct mw_pctx *ctx)
 	default:
 		break;
 	}
-	if (role)
-		mw_ev_line(e, e->pending_line, role, p, (size_t)(end - p));
+	if (role) {
+		/* the evidence of a joined line: one space where the pieces were indented */
+		struct mw_buf ev = MW_BUF_INIT;
+		for (const char *q = p; q < end; q++)
+			if (!((*q == ' ' || *q == '\t') && ev.len && (ev.buf[ev.len - 1] == ' ')))
+				mw_buf_addch(&ev, *q == '\t' ? ' ' : *q);
+		mw_ev_line(e, e->pending_line, role, ev.buf, ev.len);
+		mw_buf_release(&ev);
+	}
 	mw_buf_reset(&e->pending);
 	e->pending_kind = SM_NONE;
 }

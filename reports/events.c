@@ -1820,6 +1820,12 @@ static void findings_alloc(struct an *a)
 			 "could not find one: you have no memory, and we could free no memory to satisfy the request.%s", who,
 			 req, a->flags, restricted ? " The request could not reclaim through the filesystem or block layer "
 			 "(GFP_NOFS/GFP_NOIO), which leaves dirty and filesystem-owned pages out of reach." : "");
+		if (e->trigger_comm && strncmp(e->trigger_comm, "kswapd", 6) == 0) {
+			size_t n = strlen(saw);
+			snprintf(saw + n, sizeof(saw) - n, " %s is the reclaim thread itself: its own allocation%s%s failed while "
+				 "it was freeing memory%s.", e->trigger_comm, a->caller[0] ? " in " : "", a->caller,
+				 a->p.nomemalloc ? ", and __GFP_NOMEMALLOC kept it off the emergency reserves" : "");
+		}
 		f = mw_finding(a->sec, "alloc-no-memory", MW_LEVEL_CRITICAL, "Order-0 failure: no memory left", saw,
 			       "\"If it was a normal alloc (e.g. __GFP_WAIT | __GFP_IO | __GFP_FS), then you have no memory, and "
 			       "we could free no memory to satisfy your request. Your system is in deep trouble.\" (Can you handle "
