@@ -22,6 +22,7 @@
 #include "memwaste/banned.h"
 
 static const struct mw_klog_handler *const handlers[] = {
+	&mw_klog_events,	/* first: a block in progress sees its continuation lines */
 	&mw_klog_bootfacts,
 };
 #define N_HANDLERS (sizeof(handlers) / sizeof(handlers[0]))
@@ -155,12 +156,27 @@ static int handle_version(struct mw_klog *kl, struct mw_pctx *ctx, const struct 
 	return emit_boot(kl, ctx, l, release, line);
 }
 
+/* A new boot is about to open: handlers emit what belongs to the old one first. */
+static int boundary(struct mw_klog *kl, struct mw_pctx *ctx)
+{
+	for (size_t i = 0; i < N_HANDLERS; i++) {
+		if (handlers[i]->boundary) {
+			int r = handlers[i]->boundary(kl->hstate[i], kl, ctx);
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
 static int dispatch(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l)
 {
 	struct mw_str m = mw_str_trim(mw_str_make(l->msg, l->len));
 	int r;
 
 	if (!l->continuation && m.len > 14 && memcmp(m.ptr, "Linux version ", 14) == 0) {
+		if ((r = boundary(kl, ctx)) < 0)
+			return r;
 		r = handle_version(kl, ctx, &(struct mw_kline){ .msg = m.ptr, .len = m.len, .line = l->line,
 								 .ts = l->ts, .wall = l->wall, .level = l->level,
 								 .prefixed = l->prefixed, .host = l->host,
@@ -231,8 +247,12 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 		}
 		if (k.ts == k.ts) {
 			/* the monotonic clock went back to ~0: a new boot started */
-			if (kl->last_ts == kl->last_ts && k.ts < 10.0 && k.ts + 1.0 < kl->last_ts)
+			if (kl->last_ts == kl->last_ts && k.ts < 10.0 && k.ts + 1.0 < kl->last_ts) {
+				int r = boundary(kl, ctx);
+				if (r < 0)
+					return r;
 				kl->boot_open = false;
+			}
 			kl->last_ts = k.ts;
 		}
 		if (k.wall != MW_UNKNOWN)

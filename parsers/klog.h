@@ -50,11 +50,15 @@ struct mw_klog_handler {
 	int (*feed)(void *state, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l);
 	/* End of input: emit what is pending (a cut-off block) and free the state. */
 	int (*finish)(void *state, struct mw_klog *kl, struct mw_pctx *ctx);
+	/* Optional: a new boot is about to open; emit what belongs to the old one. */
+	int (*boundary)(void *state, struct mw_klog *kl, struct mw_pctx *ctx);
 };
 
+extern const struct mw_klog_handler mw_klog_events;	/* events.c: OOM, allocation failures, show_mem */
 extern const struct mw_klog_handler mw_klog_bootfacts;
 
 /* Compiled-pattern cleanup at exit (keeps valgrind quiet). */
 void mw_bootfacts_release(void);
+void mw_events_release(void);
 
 #endif

@@ -24,4 +24,5 @@ const struct mw_parser *mw_parser_find(const char *name)
 void mw_parsers_release(void)
 {
 	mw_bootfacts_release();
+	mw_events_release();
 }

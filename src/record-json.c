@@ -248,6 +248,13 @@ cJSON *mw_record_to_json(const struct mw_record *rec)
 		add_int(o, "high_kb", z->high_kb);
 		add_int(o, "present_kb", z->present_kb);
 		add_int(o, "managed_kb", z->managed_kb);
+		add_int(o, "boost_kb", z->boost_kb);
+		add_int(o, "reserved_highatomic_kb", z->reserved_highatomic_kb);
+		add_int(o, "free_cma_kb", z->free_cma_kb);
+		if (z->all_unreclaimable >= 0)
+			cJSON_AddBoolToObject(o, "all_unreclaimable", z->all_unreclaimable > 0);
+		add_u64(o, "zone_line", z->zone_line);
+		add_u64(o, "buddy_line", z->buddy_line);
 		add_i64_array(o, "lowmem_reserve", z->lowmem_reserve, z->n_reserve);
 		if (z->n_orders) {
 			cJSON *m;

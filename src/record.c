@@ -128,6 +128,8 @@ void mw_record_init(struct mw_record *rec, enum mw_rec_kind kind, uint64_t line)
 		struct mw_rec_event_zone *z = &rec->u.event_zone;
 		z->node = z->free_kb = z->min_kb = z->low_kb = z->high_kb = MW_UNKNOWN;
 		z->present_kb = z->managed_kb = z->page_kb = MW_UNKNOWN;
+		z->boost_kb = z->reserved_highatomic_kb = z->free_cma_kb = MW_UNKNOWN;
+		z->all_unreclaimable = -1;
 		break;
 	}
 	case MW_REC_EVENT_TASK: {

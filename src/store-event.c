@@ -53,6 +53,19 @@ static const char schema_v1[] =
 	");\n"
 	"CREATE INDEX event_line_event ON event_line(event_id);\n";
 
+/*
+ * Schema step 2 (src/schema.c): what the watermark check of the events
+ * report needs from a show_mem zone line besides free/min/low/high, and
+ * the input lines of the zone and buddy lines, so a finding can quote them.
+ */
+const char mw_store_event_v2[] =
+	"ALTER TABLE event_zone ADD COLUMN boost_kb INTEGER;\n"
+	"ALTER TABLE event_zone ADD COLUMN reserved_highatomic_kb INTEGER;\n"
+	"ALTER TABLE event_zone ADD COLUMN free_cma_kb INTEGER;\n"
+	"ALTER TABLE event_zone ADD COLUMN all_unreclaimable INTEGER;\n"
+	"ALTER TABLE event_zone ADD COLUMN zone_line INTEGER;\n"
+	"ALTER TABLE event_zone ADD COLUMN buddy_line INTEGER;\n";
+
 /* The session host, else the host of the event's boot (from a syslog prefix). */
 static int64_t event_host(struct mw_store *st)
 {
@@ -161,10 +174,12 @@ static int event_zone(struct mw_store *st, const struct mw_record *rec)
 	o = 0;
 	for (unsigned i = 0; i < z->n_orders && i < MW_MAX_ORDERS; i++)
 		o += (size_t)snprintf(types + o, sizeof(types) - o, i ? " %.*s" : "%.*s",
-				      (int)MW_MIN(z->migratetypes[i].len, 6), z->migratetypes[i].len ? z->migratetypes[i].ptr : "-");
+				      z->migratetypes[i].len ? (int)MW_MIN(z->migratetypes[i].len, 6) : 1,
+				      z->migratetypes[i].len ? z->migratetypes[i].ptr : "-");
 	s = mw_store_stmt(st, "INSERT INTO event_zone(event_id, node, zone, free_kb, min_kb, low_kb, high_kb, present_kb, "
-			      "managed_kb, lowmem_reserve, counts, page_kb, migratetypes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-			      "?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+			      "managed_kb, lowmem_reserve, counts, page_kb, migratetypes, boost_kb, reserved_highatomic_kb, "
+			      "free_cma_kb, all_unreclaimable, zone_line, buddy_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+			      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
 	if (!s)
 		return MW_ESTORE;
 	sqlite3_bind_int64(s, 1, st->event_id);
@@ -180,6 +195,12 @@ static int event_zone(struct mw_store *st, const struct mw_record *rec)
 	mw_bind_cstr(s, 11, z->n_orders ? counts : NULL);
 	mw_bind_i64(s, 12, z->page_kb);
 	mw_bind_cstr(s, 13, z->n_orders ? types : NULL);
+	mw_bind_i64(s, 14, z->boost_kb);
+	mw_bind_i64(s, 15, z->reserved_highatomic_kb);
+	mw_bind_i64(s, 16, z->free_cma_kb);
+	mw_bind_i64(s, 17, z->all_unreclaimable < 0 ? MW_UNKNOWN : z->all_unreclaimable);
+	mw_bind_i64(s, 18, z->zone_line ? (int64_t)z->zone_line : MW_UNKNOWN);
+	mw_bind_i64(s, 19, z->buddy_line ? (int64_t)z->buddy_line : MW_UNKNOWN);
 	return mw_store_step_done(st, s);
 }
 

@@ -81,6 +81,8 @@ int mw_store_close_snapshot(struct mw_store *st);
 extern const struct mw_store_domain mw_store_domain_boot;
 extern const struct mw_store_domain mw_store_domain_snapshot;
 extern const struct mw_store_domain mw_store_domain_event;
+/* Schema step 2: event_zone columns for the watermark check (store-event.c). */
+extern const char mw_store_event_v2[];
 
 /* Schema: the migration steps (schema.c). */
 int mw_schema_migrate(struct mw_store *st);

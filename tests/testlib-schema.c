@@ -228,11 +228,23 @@ static void chart(struct val *v, const cJSON *c, const char *path)
 
 static void section(struct val *v, const cJSON *o, const char *path, bool root);
 
-/* Numbers that name something rather than measure it need no provenance. */
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/*
+ * Numbers that name or place something rather than measure it need no
+ * provenance: identifiers (node, pid, uid, order...), input line numbers,
+ * the moment of an event, and oom_score_adj settings.
+ */
 static bool is_identifier(const char *k)
 {
-	static const char *const ids[] = { "node", "pid", "uid", "tgid", "order", "cpu", "seq", NULL };
-	return one_of(k, ids);
+	static const char *const ids[] = { "node", "pid", "uid", "tgid", "order", "cpu", "seq", "line",
+					   "uptime_seconds", NULL };
+	return one_of(k, ids) || ends_with(k, "_pid") || ends_with(k, "_uid") || ends_with(k, "_line") ||
+	       ends_with(k, "oom_score_adj");
 }
 
 /* "x_pages" may leave its provenance to a twin "x_bytes" of the same object that has one. */

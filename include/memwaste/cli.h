@@ -65,6 +65,7 @@ extern const struct mw_command mw_commands[];
 
 int cmd_import(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 
 /* Live machine: imports this machine's /proc files and kernel log into the importer's store. */

@@ -291,6 +291,11 @@ struct mw_rec_event_zone {
 	int64_t node;			/* MW_UNKNOWN on non-NUMA dumps */
 	struct mw_str zone;
 	int64_t free_kb, min_kb, low_kb, high_kb, present_kb, managed_kb;
+	int64_t boost_kb;		/* watermark boost (5.0+), already inside min/low/high */
+	int64_t reserved_highatomic_kb;	/* 4.4+: free pages held back for high-order atomic allocations */
+	int64_t free_cma_kb;		/* free CMA pages: usable by movable allocations only */
+	int all_unreclaimable;		/* "all_unreclaimable? yes" of old zone lines: 1, 0, or -1 when not printed */
+	uint64_t zone_line, buddy_line;	/* input lines of the zone and buddy lines, 0 when absent */
 	unsigned n_reserve;
 	int64_t lowmem_reserve[MW_MAX_ZONES];	/* pages */
 	unsigned n_orders;		/* 0 when no buddy line */

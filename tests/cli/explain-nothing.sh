@@ -1,0 +1,2 @@
+# Text with no report, order or mask.
+$MEMWASTE explain 'the machine felt slow'
