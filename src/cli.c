@@ -223,6 +223,12 @@ bool mw_cli_color_stdout(void)
 	return !(nc && strcmp(nc, "dumb") == 0);
 }
 
+bool mw_cli_db_is_default(void)
+{
+	const char *e = getenv("MEMWASTE_DB");
+	return !mw_cli.db && !(e && *e);
+}
+
 char *mw_cli_db_path(void)
 {
 	return mw_cli.db ? mw_xstrdup(mw_cli.db) : mw_store_default_path();

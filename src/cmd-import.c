@@ -105,7 +105,7 @@ int cmd_import(int argc, char **argv)
 		return mw_usage_error("import", "unknown kind '%s' (see --list-kinds)", kind);
 
 	path = mw_cli_db_path();
-	if (mw_store_prepare_dir(path, &err) < 0 || mw_store_open(path, MW_STORE_READWRITE, &st, &err) < 0) {
+	if (mw_store_prepare_dir(path, mw_cli_db_is_default(), &err) < 0 || mw_store_open(path, MW_STORE_READWRITE, &st, &err) < 0) {
 		mw_error("%s", err ? err : "cannot open the database");
 		free(err);
 		free(path);

@@ -275,7 +275,7 @@ char *mw_store_default_path(void)
 	return mw_xasprintf("%s/.local/share/memwaste/memwaste.db", e && *e ? e : ".");
 }
 
-int mw_store_prepare_dir(const char *path, char **ret_error)
+int mw_store_prepare_dir(const char *path, bool create, char **ret_error)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -287,30 +287,28 @@ int mw_store_prepare_dir(const char *path, char **ret_error)
 	dir = mw_xstrndup(path, (size_t)(slash - path));
 	if (stat(dir, &sb) == 0) {
 		if (!S_ISDIR(sb.st_mode)) {
-			*ret_error = mw_xasprintf("'%s' is not a directory", dir);
+			*ret_error = mw_xasprintf("database folder '%s' is not a directory", dir);
 			r = -ENOTDIR;
 		}
+	} else if (!create) {
+		/* an explicit --db or $MEMWASTE_DB: a missing folder is most likely a typo */
+		r = -errno;
+		*ret_error = mw_xasprintf("database folder '%s' does not exist", dir);
 	} else {
-		/* create the default location's last levels (memwaste/ under the data home) */
-		char *parent = mw_xstrdup(dir);
-		char *ps = strrchr(parent, '/');
-		if (ps && ps != parent)
-			*ps = '\0';
-		if (ps && stat(parent, &sb) != 0 && errno == ENOENT && strstr(dir, "/.local/share/memwaste")) {
-			/* ~/.local/share may itself be missing on a fresh account */
-			char *gp = mw_xstrdup(parent), *gs = strrchr(gp, '/');
-			if (gs && gs != gp) {
-				*gs = '\0';
-				mkdir(gp, 0755);
+		/* the default location: create it like `mkdir -p` (a fresh account has no ~/.local/share) */
+		for (char *p = dir + 1; r == 0; p++) {
+			if (*p == '/' || *p == '\0') {
+				char c = *p;
+				*p = '\0';
+				if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+					r = -errno;
+					*ret_error = mw_xasprintf("cannot create '%s': %s", dir, strerror(errno));
+				}
+				*p = c;
+				if (!c)
+					break;
 			}
-			mkdir(parent, 0755);
-			free(gp);
 		}
-		if (mkdir(dir, 0755) != 0) {
-			r = -errno;
-			*ret_error = mw_xasprintf("cannot create '%s': %s", dir, strerror(errno));
-		}
-		free(parent);
 	}
 	free(dir);
 	return r;

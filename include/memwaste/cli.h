@@ -38,6 +38,8 @@ int mw_usage_error(const char *cmd, const char *fmt, ...) MW_PRINTF(2, 3);
 void mw_cli_diag_print(void *userdata, const struct mw_diag_msg *m);
 /* Whether to colour stdout. */
 bool mw_cli_color_stdout(void);
+/* Whether the database is the default one (no --db, no $MEMWASTE_DB): its folder may be created. */
+bool mw_cli_db_is_default(void);
 /* Database path: --db, else the default. malloc'ed. */
 char *mw_cli_db_path(void);
 /* Closes stdout and reports write errors (util-linux close_stdout): returns MW_EXIT_ERROR on failure. */

@@ -39,8 +39,13 @@ int mw_store_open(const char *path, enum mw_store_mode mode, struct mw_store **r
 struct mw_store *mw_store_close(struct mw_store *st);
 /* The default database path: $MEMWASTE_DB, $XDG_DATA_HOME/memwaste/memwaste.db, ~/.local/share/memwaste/memwaste.db (malloc'ed). */
 char *mw_store_default_path(void);
-/* Creates the parent directories of a database path (only the last missing level is created, like `mkdir`, so a typo'd folder is reported). */
-int mw_store_prepare_dir(const char *path, char **ret_error);
+/*
+ * Checks the folder of a database path: with `create` (the default
+ * location) missing folders are made like `mkdir -p`; without it (an
+ * explicit --db or $MEMWASTE_DB) a missing folder is an error, since it is
+ * most likely a typo.
+ */
+int mw_store_prepare_dir(const char *path, bool create, char **ret_error);
 
 /* The connection, for reports' queries (read only by convention). */
 struct sqlite3 *mw_store_db(struct mw_store *st);
