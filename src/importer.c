@@ -26,7 +26,9 @@ static const char *base_name(const char *path)
 static int import_input(struct mw_importer *im, struct mw_input *in, const char *path, const char *display,
 			const char *kind, const char *origin, int64_t time_hint, uint64_t size)
 {
-	struct mw_input_info info = { .path = path, .display = display, .host = im->host, .kind = kind, .size = size };
+	/* a memory buffer (live capture) or stdin has no path: its display name stands in (input.path is NOT NULL) */
+	struct mw_input_info info = { .path = path ? path : display, .display = display, .host = im->host, .kind = kind,
+				      .size = size };
 	struct mw_parse_opts po = { .kind = kind, .strict = im->strict, .name_hint = base_name(display),
 				    .host = im->host, .origin = origin, .time_hint = time_hint };
 	struct mw_parse_stats ps;
