@@ -165,6 +165,7 @@ static void enter_loop(struct demux *d)
 {
 	d->loop = true;
 	d->opts.time_hint = MW_UNKNOWN;
+	d->ctx.session->pending_time = MW_UNKNOWN;	/* nor the time of its name: it has its own */
 }
 
 static int begin_section(struct demux *d, const struct mw_parser *p, uint64_t line)

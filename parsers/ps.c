@@ -26,6 +26,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "memwaste/kmsg.h"
 #include "memwaste/parser.h"
 #include "memwaste/banned.h"
 
@@ -37,7 +38,7 @@ enum col {
 	COL_VSZ,
 	COL_CMD,		/* COMMAND, CMD, ARGS: the command line, or comm (ps prints both as COMMAND) */
 	COL_COMM,		/* COMM, UCOMM, UCMD: the name */
-	COL_STARTED,		/* lstart: five words ("Sat Nov 21 23:41:57 2026") */
+	COL_STARTED,		/* STARTED: lstart's five words, start's one or two */
 };
 
 /* Header words ps(1) and top(1) print, sorted for bsearch. */
@@ -284,8 +285,13 @@ static int ps_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 			comm = s->cols[c] == COL_COMM;
 			break;
 		case COL_STARTED:
-			for (int k = 0; k < 4; k++)
+			/* -o lstart: "Sat Nov 21 23:41:57 2026"; -o start: "23:41:57" or "Nov 21" */
+			if (n == 3 && strchr("MTWFS", w[0]) && mw_month_from_name(w, 3) == 0) {
+				for (int k = 0; k < 4; k++)
+					mw_next_token(after, end, &n, &after);
+			} else if (n == 3 && mw_month_from_name(w, 3)) {
 				mw_next_token(after, end, &n, &after);
+			}
 			break;
 		case COL_OTHER:
 			break;

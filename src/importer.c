@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include "memwaste/importer.h"
+#include "importer-internal.h"
 #include "memwaste/banned.h"
 
 void mw_importer_init(struct mw_importer *im, struct mw_store *st, struct mw_diag *diag)
@@ -94,7 +94,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 	return r;
 }
 
-static int import_file(struct mw_importer *im, const char *path, const char *display, const char *origin, bool in_dir)
+int mw_import_file(struct mw_importer *im, const char *path, const char *display, const char *origin, bool in_dir)
 {
 	struct mw_input *in = NULL;
 	char *err = NULL;
@@ -125,50 +125,12 @@ static int import_file(struct mw_importer *im, const char *path, const char *dis
 	return r;
 }
 
-struct walk_ctx {
-	struct mw_importer *im;
-	const char *root;
-	int status;
-};
-
-static int walk_one(void *userdata, const char *path, const char *rel, int err)
-{
-	struct walk_ctx *w = userdata;
-	char *display;
-	int r;
-	(void)rel;
-	if (err < 0) {
-		mw_diag_add(w->im->diag, MW_SEV_ERROR, path, 0, NULL, "%s, skipped",
-			    err == MW_EUNSUPPORTED ? "not a regular file" : mw_strerror(err));
-		w->im->inputs_failed++;
-		w->status = err;
-		return 0;
-	}
-	display = mw_xstrdup(path);
-	r = import_file(w->im, path, display, "dir", true);
-	free(display);
-	if (r < 0 && r != MW_ETRUNCATED)
-		w->status = r;
-	return 0;
-}
-
 int mw_importer_path(struct mw_importer *im, const char *path)
 {
 	struct stat sb;
-	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		struct walk_ctx w = { im, path, 0 };
-		int r = mw_walk(path, im->max_files, walk_one, &w);
-		if (r < 0) {
-			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", r == MW_ELIMIT ? "too many files (limit reached)"
-				    : mw_strerror(r));
-			im->inputs_failed++;
-			return r;
-		}
-		/* a directory is one capture: its files are one moment */
-		im->session.snapshot_open = false;
-		return w.status;
-	}
-	return import_file(im, path, strcmp(path, "-") == 0 ? "<stdin>" : path, "file", false);
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return mw_import_dir(im, path);
+	return mw_import_file(im, path, strcmp(path, "-") == 0 ? "<stdin>" : path, "file", false);
 }
 
 int mw_importer_mem(struct mw_importer *im, const void *data, size_t len, const char *display, const char *kind,

@@ -176,7 +176,9 @@ static const char ps_top[] =
 static const char ps_lstart[] =
 	"  PID STARTED                   RSS COMM\n"
 	"    1 Sat Nov 21 23:41:57 2026 12412 systemd\n"
-	"  900 Sat Nov 21 23:42:01 2026  4000 Web Content\n";
+	"  900 Sat Nov 21 23:42:01 2026  4000 Web Content\n"
+	"  901   Nov 20  4001 old\n"
+	"  902 23:45:00  4002 new\n";
 
 START_TEST(test_ps_columns)
 {
@@ -202,7 +204,9 @@ START_TEST(test_ps_columns)
 
 	mw_test_records_init(&r);
 	ck_assert_int_eq(mw_test_parse("lstart.txt", ps_lstart, sizeof(ps_lstart) - 1, NULL, &r), 0);
-	ck_assert_int_eq(mw_test_count(&r, "proc"), 2);
+	ck_assert_int_eq(mw_test_count(&r, "proc"), 4);
+	ck_assert_int_eq(mw_test_int(mw_test_nth(&r, "proc", 2), "rss_kb"), 4001);
+	ck_assert_int_eq(mw_test_int(mw_test_nth(&r, "proc", 3), "rss_kb"), 4002);
 	ck_assert_int_eq(mw_test_int(mw_test_nth(&r, "proc", 1), "rss_kb"), 4000);
 	/* a comm column keeps its spaces */
 	ck_assert_str_eq(mw_test_str(mw_test_nth(&r, "proc", 1), "name"), "Web Content");
