@@ -346,6 +346,8 @@ static int markers(struct demux *d, const struct mw_line *line)
 			snprintf(d->host, sizeof(d->host), "%.*s", (int)MW_MIN(mi.host.len, sizeof(d->host) - 1), mi.host.ptr);
 			d->ctx.data_host = d->host;
 		}
+		if (!d->opts.origin || strcmp(d->opts.origin, "file") == 0 || strcmp(d->opts.origin, "dir") == 0)
+			d->opts.origin = "record";
 		enter_loop(d);
 		return 1;
 	}
