@@ -583,8 +583,8 @@ static void moment_tables(struct ctx *c, size_t worst)
 	struct moment m[64];
 	size_t n = 0, peak_slab = SIZE_MAX, peak_dic = SIZE_MAX, peak_anon = SIZE_MAX, peak_used = SIZE_MAX;
 	double best_slab = -1, best_dic = -1, best_anon = -1, best_used = -1;
-	struct mw_node *tu, *ts = NULL, *td = NULL;
-	bool any_slab = false, any_dic = false;
+	struct mw_node *tu = NULL, *ts = NULL, *td = NULL;
+	bool any_used = false, any_slab = false, any_dic = false;
 
 	for (size_t i = 0; i < h->n; i++) {
 		const struct snap *s = &h->s[i];
@@ -599,6 +599,7 @@ static void moment_tables(struct ctx *c, size_t worst)
 			best_anon = (double)s->anon, peak_anon = i;
 		if (known(s->memtotal) && known(s->memfree) && (double)(s->memtotal - s->memfree) > best_used)
 			best_used = (double)(s->memtotal - s->memfree), peak_used = i;
+		any_used |= known(s->memtotal) && known(s->memfree);
 		any_slab |= known(s->slab_pages) || known(s->slab);
 		any_dic |= known(s->dentry) || known(s->inode);
 	}
@@ -623,8 +624,9 @@ static void moment_tables(struct ctx *c, size_t worst)
 	add_moment(m, &n, MW_ARRAY_SIZE(m), h->n - 1, "last snapshot");
 	qsort(m, n, sizeof(*m), cmp_moment);
 
-	tu = mw_table(c->sec, "memory_used_at", "Memory used at these moments (Kleen 3.5.1)", used_cols,
-		      MW_ARRAY_SIZE(used_cols));
+	if (any_used)
+		tu = mw_table(c->sec, "memory_used_at", "Memory used at these moments (Kleen 3.5.1)", used_cols,
+			      MW_ARRAY_SIZE(used_cols));
 	if (any_slab)
 		ts = mw_table(c->sec, "slab_at", "Slab at these moments (Kleen 3.7)", slab_cols, MW_ARRAY_SIZE(slab_cols));
 	if (any_dic)
@@ -633,17 +635,20 @@ static void moment_tables(struct ctx *c, size_t worst)
 	for (size_t i = 0; i < n; i++) {
 		const struct snap *s = &h->s[m[i].snap];
 		struct mw_source src = snap_src(h, s);
-		struct mw_row *r = mw_row_add(tu);
+		struct mw_row *r;
 		double total = known(s->memtotal) ? (double)s->memtotal * KiB : NAN, v;
-		mw_cell_str(r, 0, m[i].label);
-		mw_cell_int(r, 1, (int64_t)s->t);
-		if (known(s->memtotal) && known(s->memfree)) {
-			mw_cell_int(r, 2, (s->memtotal - s->memfree) * 1024);
-			mw_cell_double(r, 3, round2(mw_pct((double)(s->memtotal - s->memfree), (double)s->memtotal)));
+		if (tu) {
+			r = mw_row_add(tu);
+			mw_cell_str(r, 0, m[i].label);
+			mw_cell_int(r, 1, (int64_t)s->t);
+			if (known(s->memtotal) && known(s->memfree)) {
+				mw_cell_int(r, 2, (s->memtotal - s->memfree) * 1024);
+				mw_cell_double(r, 3, round2(mw_pct((double)(s->memtotal - s->memfree), (double)s->memtotal)));
+			}
+			if (known(s->memavail))
+				mw_cell_int(r, 4, s->memavail * 1024);
+			mw_row_source(r, src.file, src.line);
 		}
-		if (known(s->memavail))
-			mw_cell_int(r, 4, s->memavail * 1024);
-		mw_row_source(r, src.file, src.line);
 		v = slab_bytes(h, s);
 		if (ts && v == v) {
 			r = mw_row_add(ts);
@@ -720,7 +725,7 @@ static void trend_tables(struct ctx *c)
 	size_t n_slabs = 0;
 	double pb = (double)h->page_size;
 
-	t = mw_table(c->sec, "meminfo_trends", "Every meminfo field over the capture", trend_cols, MW_ARRAY_SIZE(trend_cols));
+	t = NULL;
 	for (size_t i = 0; i < h->n_se; i++) {
 		const struct series *s = &h->se[i];
 		struct mw_row *r;
@@ -728,6 +733,9 @@ static void trend_tables(struct ctx *c)
 			slabs[n_slabs++] = s;
 		if (strcmp(s->source, "meminfo") != 0)
 			continue;
+		if (!t)
+			t = mw_table(c->sec, "meminfo_trends", "Every meminfo field over the capture", trend_cols,
+				     MW_ARRAY_SIZE(trend_cols));
 		r = mw_row_add(t);
 		mw_cell_str(r, 0, s->key);
 		mw_cell_int(r, 1, s->v_first);
@@ -1541,8 +1549,12 @@ static void pressure_findings(struct ctx *c)
 	const struct episode *sl = first_episode(h, "slab_reclaim_no_pages", &n_slab);
 	char a[48], b[48], d[48], saw[400];
 
+	bool any_low = false;
+	for (size_t i = 0; i < h->n && !any_low; i++)
+		any_low = known(h->s[i].low_kb);
 	mw_node_set_flags(mw_fig_int(sec, "pressure_episode_count", "Pressure episodes", (int64_t)h->n_ep, MW_UNIT_COUNT,
-				     MW_CONF_DERIVED, NULL, h->low_estimated ? "low watermark estimated from MemTotal "
+				     MW_CONF_DERIVED, NULL, !any_low ? "no meminfo in the capture: only slab and swap episodes "
+				     "could be seen" : h->low_estimated ? "low watermark estimated from MemTotal "
 				     "(no zoneinfo in the capture)" : "low watermark from zoneinfo"), MW_F_KEY);
 	if (av || fr) {
 		const struct episode *ep = av ? av : fr;

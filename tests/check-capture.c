@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* check-capture.c: captures over time: markers, file-name times, the ps parser, the demux's loop logic, runs in the store. */
 #include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
 #include "memwaste/buf.h"
@@ -427,6 +429,88 @@ START_TEST(test_runs)
 }
 END_TEST
 
+/* ---- capture directories ---- */
+
+static int64_t sql_int_text(struct mw_store *st, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s;
+	int64_t v = -1;
+	ck_assert_int_eq(sqlite3_prepare_v2(mw_store_db(st), sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A sosreport and a supportconfig of this machine: one snapshot each at their date, on their host. */
+START_TEST(test_dirs)
+{
+	struct store_fixture f = { 0 };
+	char *err = NULL;
+	/* Sun Nov 22 02:06:09 UTC 2026 */
+	const int64_t sos_time = 1795313169;
+	ck_assert_int_eq(mw_store_open(NULL, MW_STORE_MEMORY, &f.st, &err), 0);
+	mw_diag_init(&f.diag, NULL, NULL);
+	mw_importer_init(&f.im, f.st, &f.diag);
+	ck_assert_int_eq(mw_importer_path(&f.im, mw_test_fixture("capture/sosreport-vm-2026-11-22-mwfix")), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot"), 1);
+	ck_assert_int_eq(sql_int(f.st, "SELECT taken FROM snapshot"), sos_time);
+	ck_assert_int_eq(sql_int_text(f.st, "SELECT count(*) FROM snapshot s JOIN host h ON h.id = s.host_id WHERE "
+					    "h.name = ?1 AND s.origin = 'sosreport'", "vm"), 1);
+	/* the ps listing of sos_commands/process joined the snapshot; the boot came from sos_commands/kernel/dmesg */
+	ck_assert_int_gt(sql_int(f.st, "SELECT proc_count FROM snapshot"), 10);
+	ck_assert_int_eq(sql_int_text(f.st, "SELECT count(*) FROM boot b JOIN host h ON h.id = b.host_id WHERE h.name = ?1",
+				      "vm"), 1);
+	/* only the files of the plan were read (not free, version.txt, the links' duplicates) */
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM input WHERE display LIKE '%/free' OR display LIKE '%version.txt' "
+				       "OR display LIKE '%-mwfix/ps'"), 0);
+	/* the supportconfig of the same minute: the same host and moment, nothing new */
+	ck_assert_int_eq(mw_importer_path(&f.im, mw_test_fixture("capture/scc_vm_261122_0206")), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot"), 1);
+	ck_assert_int_ge(sql_int(f.st, "SELECT count(*) FROM input WHERE display LIKE '%memory.txt'"), 1);
+	mw_store_close(f.st);
+}
+END_TEST
+
+/* Files named by kind and time: one snapshot per time, on the host of the top-level hostname file. */
+START_TEST(test_timed_files)
+{
+	struct store_fixture f = { 0 };
+	char dir[] = "/tmp/mw-check-capture-XXXXXX", path[256], *err = NULL;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/hostname", dir);
+	write_file(path, "db9\n");
+	snprintf(path, sizeof(path), "%s/ps.20261121-2341", dir);
+	write_file(path, "USER PID RSS COMMAND\nroot 1 100 init\n");
+	snprintf(path, sizeof(path), "%s/ps.20261121-2342", dir);
+	write_file(path, "USER PID RSS COMMAND\nroot 1 200 init\n");
+	snprintf(path, sizeof(path), "%s/ps-1795304580.txt", dir);
+	write_file(path, "USER PID RSS COMMAND\nroot 1 300 init\n");
+	ck_assert_int_eq(mw_store_open(NULL, MW_STORE_MEMORY, &f.st, &err), 0);
+	mw_diag_init(&f.diag, NULL, NULL);
+	mw_importer_init(&f.im, f.st, &f.diag);
+	ck_assert_int_eq(mw_importer_path(&f.im, dir), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot"), 3);
+	ck_assert_int_eq(sql_int(f.st, "SELECT proc_rss_kb FROM snapshot WHERE taken = 1795304460"), 100);
+	ck_assert_int_eq(sql_int(f.st, "SELECT proc_rss_kb FROM snapshot WHERE taken = 1795304520"), 200);
+	ck_assert_int_eq(sql_int(f.st, "SELECT proc_rss_kb FROM snapshot WHERE taken = 1795304580"), 300);
+	ck_assert_int_eq(sql_int_text(f.st, "SELECT count(*) FROM snapshot s JOIN host h ON h.id = s.host_id WHERE h.name = ?1",
+				      "db9"), 3);
+	mw_store_close(f.st);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("capture");
@@ -448,6 +532,10 @@ static Suite *make_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_runs);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("dirs");
+	tcase_add_test(tc, test_dirs);
+	tcase_add_test(tc, test_timed_files);
 	suite_add_tcase(s, tc);
 	return s;
 }
