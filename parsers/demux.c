@@ -176,8 +176,11 @@ static int begin_section(struct demux *d, const struct mw_parser *p, uint64_t li
 		bool opens = !s->snapshot_open || (s->kinds_seen & p->snapshot_kind);
 		if (opens && d->loop && !d->forced && s->pending_time == MW_UNKNOWN) {
 			d->ctx.current = p;
-			mw_pwarn(&d->ctx, line, "snapshot without a date line (%s section %s): its time is unknown",
-				 p->name, s->snapshot_open ? "repeated before a separator" : "after a separator");
+			if (s->snapshot_open)
+				mw_pwarn(&d->ctx, line, "a second %s section before the separator: a new snapshot without a "
+					 "date line, its time is unknown", p->name);
+			else
+				mw_pwarn(&d->ctx, line, "snapshot without a date line before it: its time is unknown");
 		}
 		r = mw_need_snapshot(&d->ctx, p->snapshot_kind, line);
 		if (r < 0)

@@ -1376,11 +1376,20 @@ static int snapshot_end_input(struct mw_store *st)
 	if ((r = flush_section(st)) < 0)
 		return r;
 	if (a && a->chain.open) {
-		/* chains never span transactions: every run ends here, the next snapshot starts a new chain */
+		/*
+		 * Chains never span transactions: every run ends here, and the
+		 * next snapshot starts a new chain. The open snapshot may go on
+		 * in the next input: its new keys start runs of their own (from
+		 * its id, which no other writer uses), written when it closes.
+		 */
 		if ((r = end_runs(st, false)) < 0)
 			return r;
-		a->chain.open = false;
-		chain_clear(&a->chain);
+		if (st->snapshot_id && !st->snapshot_skipped) {
+			a->chain.since_base = KEYFRAME_EVERY;
+		} else {
+			a->chain.open = false;
+			chain_clear(&a->chain);
+		}
 	}
 	if ((r = write_summary(st)) < 0)
 		return r;

@@ -429,6 +429,65 @@ START_TEST(test_runs)
 }
 END_TEST
 
+/* A snapshot that goes on in the next input (a capture directory: meminfo, then slabinfo, then ps). */
+START_TEST(test_runs_across_inputs)
+{
+	struct store_fixture f = { 0 };
+	struct mw_input_info info = { .path = "x", .display = "x" };
+	struct mw_sink *sink;
+	struct mw_record r;
+	char *err = NULL;
+	ck_assert_int_eq(mw_store_open(NULL, MW_STORE_MEMORY, &f.st, &err), 0);
+	sink = mw_store_sink(f.st);
+	ck_assert_int_eq(mw_store_begin_input(f.st, &info), 0);
+	for (int i = 0; i < 3; i++) {
+		mw_record_init(&r, MW_REC_SNAPSHOT, 0);
+		r.u.snapshot.taken = 1795304517 + 10 * i;
+		ck_assert_int_eq(sink->emit(sink->userdata, &r), 0);
+		mw_record_init(&r, MW_REC_KV, 0);
+		r.u.kv.source = MW_STR("meminfo");
+		r.u.kv.key = MW_STR("MemFree");
+		r.u.kv.value = 1000;
+		r.u.kv.unit = MW_UNIT_KB;
+		ck_assert_int_eq(sink->emit(sink->userdata, &r), 0);
+	}
+	ck_assert_int_eq(mw_store_end_input(f.st, true, 1, 0, "ok"), 0);
+	/* the third snapshot goes on: its processes come in the next input */
+	info.path = info.display = "y";
+	ck_assert_int_eq(mw_store_begin_input(f.st, &info), 0);
+	for (int pid = 1; pid <= 2; pid++) {
+		mw_record_init(&r, MW_REC_PROC, 0);
+		r.u.proc.pid = pid;
+		r.u.proc.name = MW_STR("p");
+		r.u.proc.rss_kb = 100 * pid;
+		ck_assert_int_eq(sink->emit(sink->userdata, &r), 0);
+	}
+	ck_assert_int_eq(mw_store_end_input(f.st, true, 2, 0, "ok"), 0);
+	/* then a new moment in a third input */
+	info.path = info.display = "z";
+	ck_assert_int_eq(mw_store_begin_input(f.st, &info), 0);
+	mw_record_init(&r, MW_REC_SNAPSHOT, 0);
+	r.u.snapshot.taken = 1795304517 + 30;
+	ck_assert_int_eq(sink->emit(sink->userdata, &r), 0);
+	mw_record_init(&r, MW_REC_PROC, 0);
+	r.u.proc.pid = 1;
+	r.u.proc.name = MW_STR("p");
+	r.u.proc.rss_kb = 100;
+	ck_assert_int_eq(sink->emit(sink->userdata, &r), 0);
+	ck_assert_int_eq(mw_store_end_input(f.st, true, 3, 0, "ok"), 0);
+
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM kv WHERE snapshot_id = 1"), 1);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM kv WHERE snapshot_id = 3"), 1);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc WHERE snapshot_id = 3"), 2);
+	ck_assert_int_eq(sql_int(f.st, "SELECT sum(rss_kb) FROM proc WHERE snapshot_id = 3"), 300);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc WHERE snapshot_id IN (1, 2)"), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc WHERE snapshot_id = 4"), 1);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM kv WHERE snapshot_id = 4"), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT proc_count FROM snapshot WHERE id = 3"), 2);
+	mw_store_close(f.st);
+}
+END_TEST
+
 /* ---- capture directories ---- */
 
 static int64_t sql_int_text(struct mw_store *st, const char *sql, const char *arg)
@@ -532,6 +591,7 @@ static Suite *make_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_runs);
+	tcase_add_test(tc, test_runs_across_inputs);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dirs");
 	tcase_add_test(tc, test_dirs);
