@@ -437,14 +437,6 @@ static int load_series(struct ctx *c)
 	return mw_q_finish(&q);
 }
 
-static const struct series *find_series(const struct host *h, const char *source, const char *key)
-{
-	for (size_t i = 0; i < h->n_se; i++)
-		if (strcmp(h->se[i].source, source) == 0 && strcmp(h->se[i].key, key) == 0)
-			return &h->se[i];
-	return NULL;
-}
-
 /* Bytes per unit of a series. */
 static double unit_bytes(const struct host *h, const struct series *s)
 {
@@ -603,11 +595,11 @@ static void moment_tables(struct ctx *c, size_t worst)
 		any_slab |= known(s->slab_pages) || known(s->slab);
 		any_dic |= known(s->dentry) || known(s->inode);
 	}
-	add_moment(m, &n, MW_ARRAY_SIZE(m), 0, "first snapshot");
+	add_moment(m, &n, MW_ARRAY_SIZE(m), 0, "first");
 	if (worst != SIZE_MAX)
-		add_moment(m, &n, MW_ARRAY_SIZE(m), worst, "least memory available");
+		add_moment(m, &n, MW_ARRAY_SIZE(m), worst, "least available");
 	if (peak_used != SIZE_MAX)
-		add_moment(m, &n, MW_ARRAY_SIZE(m), peak_used, "most memory used");
+		add_moment(m, &n, MW_ARRAY_SIZE(m), peak_used, "most used");
 	if (peak_slab != SIZE_MAX)
 		add_moment(m, &n, MW_ARRAY_SIZE(m), peak_slab, "largest slab");
 	if (peak_dic != SIZE_MAX)
@@ -616,12 +608,11 @@ static void moment_tables(struct ctx *c, size_t worst)
 		add_moment(m, &n, MW_ARRAY_SIZE(m), peak_anon, "most user memory");
 	for (size_t i = 0; i < h->n_ev; i++) {
 		char label[96];
-		snprintf(label, sizeof(label), "before the %s %s%s%s", h->ev[i].kind && strcmp(h->ev[i].kind, "oom_kill") == 0
-			 ? "OOM kill" : "allocation failure", h->ev[i].victim ? "of " : "", h->ev[i].victim ? h->ev[i].victim : "",
-			 "");
+		snprintf(label, sizeof(label), "before %s%s%s", h->ev[i].kind && strcmp(h->ev[i].kind, "oom_kill") == 0
+			 ? "OOM kill" : "allocation failure", h->ev[i].victim ? " of " : "", h->ev[i].victim ? h->ev[i].victim : "");
 		add_moment(m, &n, MW_ARRAY_SIZE(m), h->ev[i].snap, label);
 	}
-	add_moment(m, &n, MW_ARRAY_SIZE(m), h->n - 1, "last snapshot");
+	add_moment(m, &n, MW_ARRAY_SIZE(m), h->n - 1, "last");
 	qsort(m, n, sizeof(*m), cmp_moment);
 
 	if (any_used)
@@ -677,14 +668,13 @@ static void moment_tables(struct ctx *c, size_t worst)
 /* ---- trends and leak suspects ---- */
 
 static const struct mw_column trend_cols[] = {
-	{ "name", "Field", MW_UNIT_NONE, MW_VAL_STR, 0, "meminfo field or slab cache" },
-	{ "start", "Start", MW_UNIT_NONE, MW_VAL_INT, 0, "first value" },
-	{ "end", "End", MW_UNIT_NONE, MW_VAL_INT, 0, "last value" },
-	{ "min", "Min", MW_UNIT_NONE, MW_VAL_INT, MW_F_DETAIL, "smallest value" },
-	{ "max", "Max", MW_UNIT_NONE, MW_VAL_INT, 0, "largest value" },
-	{ "slope_per_hour", "Slope/h", MW_UNIT_NONE, MW_VAL_DOUBLE, 0, "least-squares slope over every snapshot, per hour" },
+	{ "name", "Field", MW_UNIT_NONE, MW_VAL_STR, 0, "meminfo field (the kB ones)" },
+	{ "start_bytes", "Start", MW_UNIT_BYTES, MW_VAL_INT, 0, "first value" },
+	{ "end_bytes", "End", MW_UNIT_BYTES, MW_VAL_INT, 0, "last value" },
+	{ "min_bytes", "Min", MW_UNIT_BYTES, MW_VAL_INT, MW_F_DETAIL, "smallest value" },
+	{ "max_bytes", "Max", MW_UNIT_BYTES, MW_VAL_INT, 0, "largest value" },
+	{ "slope_bytes_per_hour", "Slope/h", MW_UNIT_BYTES, MW_VAL_DOUBLE, 0, "least-squares slope over every snapshot, per hour" },
 	{ "r2", "Fit r²", MW_UNIT_RATIO, MW_VAL_DOUBLE, 0, "how well a straight line fits (1 = steady)" },
-	{ "unit", "Unit", MW_UNIT_NONE, MW_VAL_STR, MW_F_DETAIL, "kb, pages or count" },
 };
 
 static const struct mw_column slab_trend_cols[] = {
@@ -731,21 +721,20 @@ static void trend_tables(struct ctx *c)
 		struct mw_row *r;
 		if (strcmp(s->source, "slab") == 0)
 			slabs[n_slabs++] = s;
-		if (strcmp(s->source, "meminfo") != 0)
-			continue;
+		if (strcmp(s->source, "meminfo") != 0 || !s->unit || strcmp(s->unit, "kb") != 0)
+			continue;	/* HugePages_* are counts: Hugetlb says it in kB */
 		if (!t)
 			t = mw_table(c->sec, "meminfo_trends", "Every meminfo field over the capture", trend_cols,
 				     MW_ARRAY_SIZE(trend_cols));
 		r = mw_row_add(t);
 		mw_cell_str(r, 0, s->key);
-		mw_cell_int(r, 1, s->v_first);
-		mw_cell_int(r, 2, s->v_last);
-		mw_cell_int(r, 3, s->v_min);
-		mw_cell_int(r, 4, s->v_max);
-		mw_cell_double(r, 5, s->slope == s->slope ? round2(s->slope * 3600) : 0);
+		mw_cell_int(r, 1, s->v_first * 1024);
+		mw_cell_int(r, 2, s->v_last * 1024);
+		mw_cell_int(r, 3, s->v_min * 1024);
+		mw_cell_int(r, 4, s->v_max * 1024);
+		mw_cell_double(r, 5, s->slope == s->slope ? round(s->slope * 3600 * KiB) : 0);
 		if (s->r2 == s->r2)
 			mw_cell_double(r, 6, round(s->r2 * 1000) / 1000);
-		mw_cell_str(r, 7, s->unit);
 	}
 	if (n_slabs) {
 		qsort(slabs, n_slabs, sizeof(*slabs), cmp_slope_desc);
@@ -857,24 +846,57 @@ static size_t suspects(struct ctx *c, struct suspect **ret, double memtotal_byte
 	return n;
 }
 
-/* Growth of a sum of series, by their regression slopes over the capture (bytes). */
-static double fitted_growth(const struct host *h, const char *source, const char *const *keys, size_t n_keys,
-			    double span_s, bool *ret_any)
+/* What a snapshot says of one side of the cross-check, in kB (MW_UNKNOWN when it says nothing). */
+enum side { SIDE_KERNEL, SIDE_USER, SIDE_PROCS };
+
+static int64_t side_kb(const struct snap *s, enum side side)
 {
-	double g = 0;
-	for (size_t i = 0; i < n_keys; i++) {
-		const struct series *s = find_series(h, source, keys[i]);
-		double ub;
-		if (!s)
-			continue;
-		ub = unit_bytes(h, s);
-		if (ub != ub)
-			continue;
-		*ret_any = true;
-		if (s->slope == s->slope)
-			g += s->slope * span_s * ub;
+	int64_t vm;
+	switch (side) {
+	case SIDE_KERNEL:
+		if (!known(s->slab) && !known(s->srecl) && !known(s->sunrecl) && !known(s->kstack))
+			return MW_UNKNOWN;
+		vm = v0(s->vmalloc) - v0(s->kstack);
+		return (known(s->srecl) || known(s->sunrecl) ? v0(s->srecl) + v0(s->sunrecl) : v0(s->slab)) + v0(s->kstack) +
+		       v0(s->pagetables) + v0(s->secpt) + v0(s->percpu) + (vm > 0 ? vm : 0);
+	case SIDE_USER:
+		if (!known(s->anon) && !known(s->shmem))
+			return MW_UNKNOWN;
+		return v0(s->anon) + v0(s->shmem);
+	case SIDE_PROCS:
+		return known(s->proc_count) && s->proc_count > 0 ? s->proc_rss : MW_UNKNOWN;
 	}
-	return g;
+	return MW_UNKNOWN;
+}
+
+/*
+ * How much one side grew over the capture (bytes): the mean of its last
+ * tenth of snapshots minus the mean of its first tenth (1 to 30 of each),
+ * so a transient bump in the middle - a process that came and went - is
+ * not growth, and one odd snapshot at either end does not decide it.
+ */
+static double side_growth(const struct host *h, enum side side, bool *ret_any)
+{
+	size_t k = h->n / 10, n0 = 0, n1 = 0;
+	double a = 0, b = 0;
+	if (k < 1)
+		k = 1;
+	if (k > 30)
+		k = 30;
+	for (size_t i = 0; i < h->n && n0 < k; i++) {
+		int64_t v = side_kb(&h->s[i], side);
+		if (known(v))
+			a += (double)v, n0++;
+	}
+	for (size_t i = h->n; i-- > 0 && n1 < k;) {
+		int64_t v = side_kb(&h->s[i], side);
+		if (known(v))
+			b += (double)v, n1++;
+	}
+	if (!n0 || !n1)
+		return 0;
+	*ret_any = true;
+	return (b / (double)n1 - a / (double)n0) * KiB;
 }
 
 /* ---- pressure episodes ---- */
@@ -1332,7 +1354,7 @@ struct story {
 	double span, med, longest, memtotal;	/* seconds, seconds, seconds, bytes (NAN if unknown) */
 	size_t worst, gaps;			/* worst: SIZE_MAX without meminfo */
 	bool kernel_any, user_any, proc_any;
-	double kernel_g, user_g, proc_g;	/* bytes over the capture, by regression slopes */
+	double kernel_g, user_g, proc_g;	/* bytes over the capture (side_growth) */
 	const struct series *fastest;		/* the slab cache with the steepest slope, NULL if none grew */
 	struct suspect *sus;
 	size_t n_sus;
@@ -1340,10 +1362,6 @@ struct story {
 
 static void story_compute(struct ctx *c, struct story *y)
 {
-	static const char *const kernel_keys[] = { "SUnreclaim", "SReclaimable", "KernelStack", "PageTables",
-						   "SecPageTables", "Percpu" };
-	static const char *const user_keys[] = { "AnonPages", "Shmem" };
-	static const char *const proc_keys[] = { "rss_total" };
 	struct host *h = c->h;
 
 	memset(y, 0, sizeof(*y));
@@ -1358,9 +1376,9 @@ static void story_compute(struct ctx *c, struct story *y)
 		}
 	y->worst = worst_moment(h);
 	y->med = median_interval(h, &y->gaps, &y->longest);
-	y->kernel_g = fitted_growth(h, "meminfo", kernel_keys, MW_ARRAY_SIZE(kernel_keys), y->span, &y->kernel_any);
-	y->user_g = fitted_growth(h, "meminfo", user_keys, MW_ARRAY_SIZE(user_keys), y->span, &y->user_any);
-	y->proc_g = fitted_growth(h, "ps", proc_keys, MW_ARRAY_SIZE(proc_keys), y->span, &y->proc_any);
+	y->kernel_g = side_growth(h, SIDE_KERNEL, &y->kernel_any);
+	y->user_g = side_growth(h, SIDE_USER, &y->user_any);
+	y->proc_g = side_growth(h, SIDE_PROCS, &y->proc_any);
 	for (size_t i = 0; i < h->n_se; i++) {
 		const struct series *s = &h->se[i];
 		if (strcmp(s->source, "slab") == 0 && s->slope > 0 && (!y->fastest || s->slope > y->fastest->slope))
@@ -1435,15 +1453,16 @@ static void growth_findings(struct ctx *c, const struct story *y)
 	if (y->kernel_any)
 		mw_node_set_flags(mw_fig_double(sec, "kernel_growth_bytes", "Kernel memory, change", round(y->kernel_g),
 						MW_UNIT_BYTES, MW_CONF_DERIVED, NULL,
-						"regression slopes of SUnreclaim, SReclaimable, KernelStack, PageTables, "
-						"SecPageTables and Percpu, times the capture's length"), MW_F_KEY);
+						"SUnreclaim + SReclaimable + KernelStack + PageTables + SecPageTables + Percpu "
+						"+ vmalloc beyond the stacks: mean of the last tenth of the snapshots minus "
+						"mean of the first tenth"), MW_F_KEY);
 	if (y->user_any)
 		mw_node_set_flags(mw_fig_double(sec, "user_growth_bytes", "User memory, change", round(y->user_g),
-						MW_UNIT_BYTES, MW_CONF_DERIVED, NULL, "regression slopes of AnonPages and Shmem"),
-				  MW_F_KEY);
+						MW_UNIT_BYTES, MW_CONF_DERIVED, NULL, "AnonPages + Shmem, last tenth minus first "
+						"tenth"), MW_F_KEY);
 	if (y->proc_any)
 		mw_fig_double(sec, "process_rss_growth_bytes", "Process RSS (sum), change", round(y->proc_g), MW_UNIT_BYTES,
-			      MW_CONF_DERIVED, NULL, "regression slope of the summed RSS of the process listings");
+			      MW_CONF_DERIVED, NULL, "summed RSS of the process listings, last tenth minus first tenth");
 	if (y->fastest) {
 		mw_node_set_flags(mw_fig_str(sec, "fastest_growing_slab", "Fastest-growing slab cache", y->fastest->key, NULL),
 				  MW_F_KEY);

@@ -306,6 +306,9 @@ static int take(struct recorder *r)
 {
 	size_t n;
 	int ret;
+	/* rotate before a snapshot, not after one: no empty file is left behind at the end */
+	if (r->rotate && r->file_bytes >= r->rotate && (ret = rotate(r)) < 0)
+		return ret;
 	build(r);
 	mw_buf_grow(&r->frame, ZSTD_compressBound(r->text.len));
 	n = ZSTD_compress2(r->cctx, r->frame.buf, r->frame.alloc, r->text.buf, r->text.len);
@@ -320,8 +323,6 @@ static int take(struct recorder *r)
 	r->file_bytes += n;
 	r->bytes += n;
 	r->snapshots++;
-	if (r->rotate && r->file_bytes >= r->rotate)
-		return rotate(r);
 	return 0;
 }
 

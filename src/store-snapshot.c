@@ -244,7 +244,45 @@ struct chain {
 
 static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col);
 
+/*
+ * Ids by position in a section: /proc files list their keys in the same
+ * order snapshot after snapshot, so the id of the key at line i of a
+ * section is usually the one it had last time (a compare instead of a
+ * hash lookup, for every line of a capture).
+ */
+#define POS_KEYS 1024
+#define POS_KEY_LEN 48
+struct pos_cache {
+	struct {
+		int64_t id;
+		uint32_t len;
+		char key[POS_KEY_LEN];
+	} e[POS_KEYS];
+	size_t i;
+};
+
+static int64_t pos_get(struct pos_cache *c, struct mw_str key)
+{
+	size_t i = c->i;
+	if (i < POS_KEYS && c->e[i].id && c->e[i].len == key.len && memcmp(c->e[i].key, key.ptr, key.len) == 0)
+		return c->e[i].id;
+	return 0;
+}
+
+static void pos_put(struct pos_cache *c, struct mw_str key, int64_t id)
+{
+	size_t i = c->i;
+	if (i < POS_KEYS) {
+		c->e[i].id = key.len <= POS_KEY_LEN ? id : 0;
+		c->e[i].len = (uint32_t)key.len;
+		if (key.len <= POS_KEY_LEN)
+			memcpy(c->e[i].key, key.ptr, key.len);
+	}
+}
+
 struct mw_snapshot_acc {
+	/* ids of the keys by their position in the current section */
+	struct pos_cache meminfo_pos, vmstat_pos, slab_pos;
 	/* open snapshot */
 	int64_t taken;			/* MW_UNKNOWN if none */
 	double t;			/* taken + frac, NAN if unknown */
@@ -868,6 +906,7 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 	if ((r = flush_section(st)) < 0)
 		return r;
 	a->section = kind;
+	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = 0;
 	a->section_first = a->section_last = line;
 	return 0;
 }
@@ -1043,15 +1082,24 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_kv *k = &rec->u.kv;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t key_id = mw_store_kv_key(st, k->source, k->key, k->unit);
-	bool meminfo = mw_str_eq(k->source, "meminfo");
+	bool meminfo = mw_str_eq(k->source, "meminfo"), vmstat = !meminfo && mw_str_eq(k->source, "vmstat");
+	struct pos_cache *pc = meminfo ? &a->meminfo_pos : vmstat ? &a->vmstat_pos : NULL;
+	int64_t key_id = 0;
 	struct kv_state *ks;
 	int r;
 
-	if (!key_id)
-		return MW_ESTORE;
-	if ((r = note_section(st, meminfo ? "meminfo" : mw_str_eq(k->source, "vmstat") ? "vmstat" : "kv", rec->line)) < 0)
+	if ((r = note_section(st, meminfo ? "meminfo" : vmstat ? "vmstat" : "kv", rec->line)) < 0)
 		return r;
+	if (pc)
+		key_id = pos_get(pc, k->key);
+	if (!key_id) {
+		if (!(key_id = mw_store_kv_key(st, k->source, k->key, k->unit)))
+			return MW_ESTORE;
+		if (pc)
+			pos_put(pc, k->key, key_id);
+	}
+	if (pc)
+		pc->i++;
 	ks = kv_state(&a->chain, key_id);
 	if ((r = run_step(st, &ks->run, ks->value == k->value, end_kv, (size_t)key_id)) <= 0)
 		return r;	/* 0: the same key twice in one snapshot: the first one counts */
@@ -1197,17 +1245,21 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_slab *c = &rec->u.slab;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t name_id = mw_store_name_id(st, &st->slab_names, "slab_name", c->name), pages;
+	int64_t name_id, pages;
 	int64_t v[SLAB_VALUES] = { c->active_objs, c->num_objs, c->objsize, c->objperslab, c->pagesperslab,
 				   c->limit, c->batchcount, c->sharedfactor, c->active_slabs, c->num_slabs,
 				   c->sharedavail };
 	struct slab_state *ss;
 	int r;
 
-	if (!name_id)
-		return MW_ESTORE;
 	if ((r = note_section(st, "slabinfo", rec->line)) < 0)
 		return r;
+	if (!(name_id = pos_get(&a->slab_pos, c->name))) {
+		if (!(name_id = mw_store_name_id(st, &st->slab_names, "slab_name", c->name)))
+			return MW_ESTORE;
+		pos_put(&a->slab_pos, c->name, name_id);
+	}
+	a->slab_pos.i++;
 	ss = slab_state(&a->chain, name_id);
 	if ((r = run_step(st, &ss->run, memcmp(ss->v, v, sizeof(v)) == 0, end_slab, (size_t)name_id)) <= 0)
 		return r;	/* 0: a second line for the same cache name: the first one counts */

@@ -14,3 +14,11 @@ $MEMWASTE --db ok.db import cap.zst 2>&1 | grep -c 'already imported'
 # usage errors
 $MEMWASTE record --interval 10ms 2>&1 | head -1
 $MEMWASTE record --count x 2>&1 | head -1
+# rotation by size: every frame is over 1 KiB, so each snapshot starts a new file
+$MEMWASTE record -q -n 3 -i 100ms --rotate 1K -o rot.zst
+ls rot.zst* | tr '\n' ' '; echo
+for f in rot.zst*; do zstd -dc "$f" | head -1 | cut -c1-17; done | sort | uniq -c | sed 's/^ *//'
+mkdir d
+$MEMWASTE record -q -n 3 -i 100ms --rotate 1K --keep 1 -o d
+echo "dir files: $(ls d | wc -l)"
+$MEMWASTE --db rot.db import rot.zst rot.zst.1 rot.zst.2 d 2>&1 | grep -c ' 1 snapshots'
