@@ -1356,9 +1356,50 @@ struct story {
 	bool kernel_any, user_any, proc_any;
 	double kernel_g, user_g, proc_g;	/* bytes over the capture (side_growth) */
 	const struct series *fastest;		/* the slab cache with the steepest slope, NULL if none grew */
+	char most_objects[128];			/* the slab cache that gained the most objects, "" if none */
+	int64_t most_objects_added;
+	double dicache_g;			/* dentry + inode caches, bytes, last minus first snapshot with slabinfo */
 	struct suspect *sus;
 	size_t n_sus;
 };
+
+/*
+ * The cache that gained the most objects between the first and the last
+ * snapshot with a slabinfo section. Bytes favour big objects: a find /
+ * walk adds one dentry (192 bytes) and one inode (about 1 KiB) per file,
+ * so the filesystem's inode cache grows fastest in bytes while the dentry
+ * cache gains as many objects, each pinning its inode.
+ */
+static void most_objects(struct ctx *c, struct story *y)
+{
+	struct host *h = c->h;
+	const struct snap *f = NULL, *l = NULL;
+	struct mw_q q;
+	y->most_objects[0] = '\0';
+	y->most_objects_added = 0;
+	y->dicache_g = NAN;
+	for (size_t i = 0; i < h->n && !f; i++)
+		if (known(h->s[i].slab_pages))
+			f = &h->s[i];
+	for (size_t i = h->n; i-- > 0 && !l;)
+		if (known(h->s[i].slab_pages))
+			l = &h->s[i];
+	if (!f || f == l)
+		return;
+	if (known(f->dentry) || known(f->inode))
+		y->dicache_g = dicache_bytes(h, l) - dicache_bytes(h, f);
+	if (mw_q_prepare(&q, c->st, "SELECT n.name, coalesce(b.num_objs, 0) - coalesce(a.num_objs, 0) FROM slab b "
+				    "JOIN slab_name n ON n.id = b.name_id LEFT JOIN slab a ON a.snapshot_id = ?1 AND "
+				    "a.name_id = b.name_id WHERE b.snapshot_id = ?2 ORDER BY 2 DESC, n.name LIMIT 1") < 0)
+		return;
+	mw_q_bind_i64(&q, 1, f->id);
+	mw_q_bind_i64(&q, 2, l->id);
+	if (mw_q_step(&q) && mw_q_i64(&q, 1) > 0) {
+		snprintf(y->most_objects, sizeof(y->most_objects), "%s", mw_q_text(&q, 0));
+		y->most_objects_added = mw_q_i64(&q, 1);
+	}
+	mw_q_finish(&q);
+}
 
 static void story_compute(struct ctx *c, struct story *y)
 {
@@ -1385,6 +1426,7 @@ static void story_compute(struct ctx *c, struct story *y)
 			y->fastest = s;
 	}
 	y->n_sus = suspects(c, &y->sus, y->memtotal, y->last->t, y->med);
+	most_objects(c, y);
 	low_episodes(h, true);
 	low_episodes(h, false);
 	swap_episodes(h);
@@ -1473,14 +1515,31 @@ static void growth_findings(struct ctx *c, const struct story *y)
 			mw_fig_double(sec, "fastest_growing_slab_r2", "... fit r²", round(y->fastest->r2 * 1000) / 1000,
 				      MW_UNIT_RATIO, MW_CONF_DERIVED, NULL, NULL);
 	}
+	if (y->most_objects[0]) {
+		mw_node_set_flags(mw_fig_str(sec, "most_objects_slab", "Slab cache that gained the most objects",
+					     y->most_objects, NULL), MW_F_KEY);
+		mw_fig_int(sec, "most_objects_added", "... objects gained", y->most_objects_added, MW_UNIT_COUNT,
+			   MW_CONF_DERIVED, NULL, "num_objs, last minus first snapshot with a slabinfo section");
+	}
+	if (y->dicache_g == y->dicache_g)
+		mw_fig_double(sec, "dicache_growth_bytes", "Dentry and inode caches, change", y->dicache_g, MW_UNIT_BYTES,
+			      MW_CONF_DERIVED, NULL, "dentry, *inode_cache and *_inode_info pages, last minus first snapshot "
+			      "with a slabinfo section");
 
-	if (y->kernel_any && y->kernel_g >= floor_bytes && y->kernel_g >= 2 * fmax(user, 0)) {
+	/* the cross-check needs both sides: without meminfo nothing is known of the kernel */
+	if (!y->kernel_any || !(y->user_any || y->proc_any))
+		;
+	else if (y->kernel_g >= floor_bytes && y->kernel_g >= 2 * fmax(user, 0)) {
+		char us[160] = "", ps[120] = "";
 		fmt_bytes(a, sizeof(a), y->kernel_g);
 		fmt_bytes(b, sizeof(b), y->user_g);
 		fmt_bytes(d, sizeof(d), y->proc_g);
-		snprintf(saw, sizeof(saw), "Kernel memory grew by %s over the capture while user space grew by %s (AnonPages "
-			 "and Shmem)%s%s: kernel memory grew, not user space.", a, y->user_any ? b : "an unknown amount",
-			 y->proc_any ? " and the processes' RSS by " : "", y->proc_any ? d : "");
+		if (y->user_any)
+			snprintf(us, sizeof(us), " user space (AnonPages and Shmem) by %s", b);
+		if (y->proc_any)
+			snprintf(ps, sizeof(ps), "%s the processes' RSS by %s", y->user_any ? " and" : "", d);
+		snprintf(saw, sizeof(saw), "Kernel memory grew by %s over the capture while%s%s: kernel memory grew, not user "
+			 "space.", a, us, ps);
 		f = mw_finding(sec, "kernel-memory-grew", y->kernel_g >= y->memtotal * 0.05 ? MW_LEVEL_WARNING : MW_LEVEL_NOTICE,
 			       "Kernel memory grew, not user space", saw,
 			       "\"If it was kernel memory, we need two basic things to diagnose it, /proc/meminfo and "
@@ -1491,11 +1550,11 @@ static void growth_findings(struct ctx *c, const struct story *y)
 			       "queue that is not drained.");
 		evidence_snap(c, f, y->first);
 		evidence_snap(c, f, y->last);
-	} else if ((y->user_any || y->proc_any) && user >= floor_bytes && user >= 2 * fmax(y->kernel_g, 0)) {
+	} else if (user >= floor_bytes && user >= 2 * fmax(y->kernel_g, 0)) {
 		fmt_bytes(a, sizeof(a), user);
 		fmt_bytes(b, sizeof(b), y->kernel_g);
 		snprintf(saw, sizeof(saw), "User space grew by %s over the capture while kernel memory grew by %s: user space "
-			 "grew, not the kernel.", a, y->kernel_any ? b : "an unknown amount");
+			 "grew, not the kernel.", a, b);
 		f = mw_finding(sec, "user-memory-grew", user >= y->memtotal * 0.05 ? MW_LEVEL_WARNING : MW_LEVEL_NOTICE,
 			       "User space grew, not the kernel", saw,
 			       "\"If the userspace ate it, then hopefully the OOM killer will blow them away\" (Can you handle "
@@ -1743,6 +1802,16 @@ static void summary(struct ctx *c, const struct story *y)
 		fmt_bytes(a, sizeof(a), y->fastest->slope * 3600 * (double)h->page_size);
 		so += (size_t)snprintf(sum + so, sizeof(sum) - so, "; fastest-growing slab cache %s (%s/h, r² %.2f)",
 				       y->fastest->key, a, y->fastest->r2 == y->fastest->r2 ? y->fastest->r2 : 0);
+	}
+	if (y->most_objects[0] && (!y->fastest || strcmp(y->most_objects, y->fastest->key) != 0)) {
+		struct mw_value v = { .type = MW_VAL_INT, .i = y->most_objects_added };
+		mw_format_value(a, sizeof(a), &v, MW_UNIT_COUNT);
+		so += (size_t)snprintf(sum + so, sizeof(sum) - so, ", most objects gained %s (+%s)", y->most_objects, a);
+	}
+	if (y->dicache_g == y->dicache_g && fabs(y->dicache_g) >= 4 * MiB) {
+		fmt_bytes(a, sizeof(a), y->dicache_g);
+		so += (size_t)snprintf(sum + so, sizeof(sum) - so, "; dentry and inode caches %s%s", y->dicache_g > 0 ? "+" : "",
+				       a);
 	}
 	if (h->n_ep)
 		so += (size_t)snprintf(sum + so, sizeof(sum) - so, "; %zu pressure episodes", h->n_ep);

@@ -198,6 +198,9 @@ START_TEST(test_pressure)
 	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_slab"), "dentry");
 	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_bytes_per_hour"), 50.0 * 4096 * 360, 1);
 	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_r2"), 1.0, 1e-9);
+	ck_assert_str_eq(mw_test_json_str(tl, "most_objects_slab"), "dentry");
+	ck_assert_double_eq(mw_test_json_num(tl, "most_objects_added"), 21.0 * 50 * 199);
+	ck_assert_double_eq(mw_test_json_num(tl, "dicache_growth_bytes"), 50.0 * 199 * 4096);
 	/* kernel: SReclaimable +200 kB per snapshot; the last 20 snapshots' mean is 180 snapshots after the first 20's */
 	ck_assert_double_eq_tol(mw_test_json_num(tl, "kernel_growth_bytes"), 200.0 * 1024 * 180, 2);
 	/* the hog came and went: user space did not grow */
