@@ -169,6 +169,17 @@ static void build_pressure(struct feed *f, const char *host)
 		proc(f, 1, "init", 4096);
 		if (hog_steps)
 			proc(f, 4242, "hog", hog + 1024);
+		if (i == 159) {
+			/* the OOM killer takes the hog 5 s after this snapshot */
+			struct mw_record e;
+			mw_record_init(&e, MW_REC_EVENT, 90000);
+			e.u.event.kind = MW_EVENT_OOM_KILL;
+			e.u.event.first_line = 90000;
+			e.u.event.wall = t + 5;
+			e.u.event.victim_comm = MW_STR("hog");
+			e.u.event.victim_pid = 4242;
+			emit(f, &e);
+		}
 	}
 	feed_close(f);
 }
@@ -244,6 +255,16 @@ START_TEST(test_pressure)
 	fi = finding(tl, "leak-suspect");
 	ck_assert_ptr_nonnull(fi);
 	ck_assert_ptr_nonnull(strstr(mw_test_json_str(fi, "saw"), "dentry"));
+	/* the OOM kill: a moment of its own, a finding, a marker on the charts */
+	ck_assert_double_eq(mw_test_json_num(tl, "oom_kills"), 1);
+	fi = finding(tl, "oom-during-capture");
+	ck_assert_ptr_nonnull(fi);
+	ck_assert_ptr_nonnull(strstr(mw_test_json_str(fi, "saw"), "of hog"));
+	row = row_named(mw_test_json_path(tl, "memory_used_at"), "moment", "before OOM kill of hog");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_double_eq(mw_test_json_num(row, "time"), (double)(T0 + 1590));
+	ck_assert_str_eq(mw_test_json_str(tl, "memory_over_time.markers.0.label"), "OOM kill: hog");
+	ck_assert_double_eq(mw_test_json_num(tl, "memory_over_time.markers.0.x"), (double)(T0 + 1595));
 	/* every meminfo field and slab cache has a trend row */
 	ck_assert_int_eq(cJSON_GetArraySize(mw_test_json_path(tl, "meminfo_trends")), 12);
 	ck_assert_int_eq(cJSON_GetArraySize(mw_test_json_path(tl, "slab_trends")), 2);
