@@ -399,7 +399,8 @@ int mw_store_begin_input(struct mw_store *st, const struct mw_input_info *info)
 	st->status = 0;
 	st->input_seq = 0;
 	memset(&st->counts, 0, sizeof(st->counts));
-	if (info->host)
+	/* each input's own: a sosreport's host must not stick to the loop capture imported after it */
+	if (!info->host || !st->host || strcmp(info->host, st->host) != 0)
 		mw_store_set_host(st, info->host);
 	if (!st->host)
 		st->host_id = 0;	/* learnt from each input's data (a record header, a syslog prefix) */

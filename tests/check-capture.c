@@ -532,9 +532,16 @@ START_TEST(test_dirs)
 	/* only the files of the plan were read (not free, version.txt, the links' duplicates) */
 	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM input WHERE display LIKE '%/free' OR display LIKE '%version.txt' "
 				       "OR display LIKE '%-mwfix/ps'"), 0);
+	/* a capture imported after it does not inherit the sosreport's host */
+	{
+		static const char loop[] = "Sun Nov 22 03:00:00 UTC 2026\nUSER PID RSS COMMAND\nroot 1 100 init\n";
+		ck_assert_int_eq(mw_importer_mem(&f.im, loop, sizeof(loop) - 1, "later.log", NULL, "file", MW_UNKNOWN), 0);
+		ck_assert_int_eq(sql_int_text(f.st, "SELECT count(*) FROM snapshot s JOIN host h ON h.id = s.host_id WHERE "
+						    "h.name = ?1", "unknown"), 1);
+	}
 	/* the supportconfig of the same minute: the same host and moment, nothing new */
 	ck_assert_int_eq(mw_importer_path(&f.im, mw_test_fixture("capture/scc_vm_261122_0206")), 0);
-	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot"), 1);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot"), 2);
 	ck_assert_int_ge(sql_int(f.st, "SELECT count(*) FROM input WHERE display LIKE '%memory.txt'"), 1);
 	mw_store_close(f.st);
 }
