@@ -318,19 +318,10 @@ static bool meta_line(const char *p, size_t len, struct mw_str *ret_host)
 	return true;
 }
 
+/* "Sat Nov 21 ...", "Sat, 21 Nov ...", "Sat 21 Nov ...": the cheap test before the full parse */
 static bool is_weekday_start(const char *p, size_t len)
 {
-	/* "Sat Nov 21 ...", "Sat, 21 Nov ...", "Sat 21 Nov ...": the cheap test before the full parse */
-	if (len < 4 || (p[3] != ' ' && p[3] != ','))
-		return false;
-	switch (p[0]) {
-	case 'M': return p[1] == 'o' && p[2] == 'n';
-	case 'T': return (p[1] == 'u' && p[2] == 'e') || (p[1] == 'h' && p[2] == 'u');
-	case 'W': return p[1] == 'e' && p[2] == 'd';
-	case 'F': return p[1] == 'r' && p[2] == 'i';
-	case 'S': return (p[1] == 'a' && p[2] == 't') || (p[1] == 'u' && p[2] == 'n');
-	default: return false;
-	}
+	return len >= 4 && (p[3] == ' ' || p[3] == ',') && is_weekday(p, 3);
 }
 
 enum mw_marker mw_capture_marker(const char *p, size_t len, struct mw_marker_info *ret)
@@ -375,11 +366,6 @@ enum mw_marker mw_capture_marker(const char *p, size_t len, struct mw_marker_inf
 
 static const char *const proc_kinds[] = { "meminfo", "zoneinfo", "buddyinfo", "pagetypeinfo", "slabinfo", "vmstat" };
 
-static bool word_is(struct mw_str w, const char *s)
-{
-	return mw_str_eq(w, s);
-}
-
 /* The base name of the first word of a label: "/usr/bin/free -k" -> "free". */
 static struct mw_str first_base(struct mw_str label, struct mw_str *ret_rest)
 {
@@ -397,9 +383,9 @@ static struct mw_str first_base(struct mw_str label, struct mw_str *ret_rest)
 const char *mw_capture_section_kind(struct mw_str label, struct mw_str scc_type)
 {
 	struct mw_str rest, base;
-	bool is_command = scc_type.len && word_is(scc_type, "Command");
-	bool is_log = scc_type.len && word_is(scc_type, "Log File");
-	bool is_file = scc_type.len && word_is(scc_type, "Configuration File");
+	bool is_command = scc_type.len && mw_str_eq(scc_type, "Command");
+	bool is_log = scc_type.len && mw_str_eq(scc_type, "Log File");
+	bool is_file = scc_type.len && mw_str_eq(scc_type, "Configuration File");
 	bool is_proc;
 
 	label = mw_str_trim(label);
@@ -411,20 +397,20 @@ const char *mw_capture_section_kind(struct mw_str label, struct mw_str scc_type)
 	is_proc = label.len > 6 && (mw_find(label.ptr, label.ptr + MW_MIN(label.len, (size_t)64), "proc/") != NULL);
 	if (is_log)
 		return "klog";
-	if (word_is(base, "dmesg") || word_is(base, "journalctl") || word_is(base, "messages") ||
-	    word_is(base, "kern.log") || word_is(base, "boot.msg") || word_is(base, "vmcore-dmesg.txt") ||
-	    word_is(base, "klog"))
+	if (mw_str_eq(base, "dmesg") || mw_str_eq(base, "journalctl") || mw_str_eq(base, "messages") ||
+	    mw_str_eq(base, "kern.log") || mw_str_eq(base, "boot.msg") || mw_str_eq(base, "vmcore-dmesg.txt") ||
+	    mw_str_eq(base, "klog"))
 		return "klog";
-	if (word_is(base, "ps") || word_is(base, "top"))
+	if (mw_str_eq(base, "ps") || mw_str_eq(base, "top"))
 		return "ps";
 	if (is_proc || !scc_type.len) {
 		for (size_t i = 0; i < MW_ARRAY_SIZE(proc_kinds); i++)
-			if (word_is(base, proc_kinds[i]) && !rest.len)
+			if (mw_str_eq(base, proc_kinds[i]) && !rest.len)
 				return proc_kinds[i];
 	}
-	if (word_is(base, "free") || word_is(base, "vmstat") || word_is(base, "sysctl") || word_is(base, "pmap") ||
-	    word_is(base, "numastat") || word_is(base, "numactl") || word_is(base, "slabtop") || word_is(base, "mpstat") ||
-	    word_is(base, "uptime") || word_is(base, "df"))
+	if (mw_str_eq(base, "free") || mw_str_eq(base, "vmstat") || mw_str_eq(base, "sysctl") || mw_str_eq(base, "pmap") ||
+	    mw_str_eq(base, "numastat") || mw_str_eq(base, "numactl") || mw_str_eq(base, "slabtop") || mw_str_eq(base, "mpstat") ||
+	    mw_str_eq(base, "uptime") || mw_str_eq(base, "df"))
 		return MW_SECTION_SKIP;
 	if (scc_type.len)
 		return MW_SECTION_SKIP;		/* a supportconfig entry that is none of ours */
