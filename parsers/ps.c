@@ -141,12 +141,16 @@ static int ps_probe(const struct mw_line *line, const char *name_hint)
 	return unknown ? 60 : 95;
 }
 
-/* "12412", "1.2g" (top), "812m": KiB. */
+/* "12412", "1.2g" (top), "812m": KiB; "-" (a zombie, a kernel thread in some ps): unknown. */
 static bool scan_kb(const char *p, size_t n, int64_t *ret)
 {
 	const char *end = p + n, *q;
 	uint64_t whole, frac = 0, scale = 1;
 	int64_t mult = 1;
+	if (n == 1 && p[0] == '-') {
+		*ret = MW_UNKNOWN;
+		return true;
+	}
 	if (!(q = mw_scan_u64(p, end, &whole)))
 		return false;
 	if (q < end && *q == '.') {
@@ -264,20 +268,12 @@ static int ps_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 			break;
 		}
 		case COL_RSS:
-			if (!scan_kb(w, n, &pr->rss_kb)) {
-				if (n == 1 && w[0] == '-')
-					pr->rss_kb = MW_UNKNOWN;
-				else
-					return MW_FEED_REJECT;
-			}
+			if (!scan_kb(w, n, &pr->rss_kb))
+				return MW_FEED_REJECT;
 			break;
 		case COL_VSZ:
-			if (!scan_kb(w, n, &pr->vsz_kb)) {
-				if (n == 1 && w[0] == '-')
-					pr->vsz_kb = MW_UNKNOWN;
-				else
-					return MW_FEED_REJECT;
-			}
+			if (!scan_kb(w, n, &pr->vsz_kb))
+				return MW_FEED_REJECT;
 			break;
 		case COL_CMD:
 		case COL_COMM:

@@ -668,8 +668,8 @@ static void moment_tables(struct ctx *c, size_t worst)
 /* ---- trends and leak suspects ---- */
 
 static const struct mw_column trend_cols[] = {
-	{ "name", "Field", MW_UNIT_NONE, MW_VAL_STR, 0, "meminfo field (the kB ones)" },
-	{ "start_bytes", "Start", MW_UNIT_BYTES, MW_VAL_INT, 0, "first value" },
+	{ "name", "Name", MW_UNIT_NONE, MW_VAL_STR, 0, "meminfo field (the kB ones) or slab cache" },
+	{ "start_bytes", "Start", MW_UNIT_BYTES, MW_VAL_INT, 0, "first value (a cache: num_slabs x pagesperslab pages)" },
 	{ "end_bytes", "End", MW_UNIT_BYTES, MW_VAL_INT, 0, "last value" },
 	{ "min_bytes", "Min", MW_UNIT_BYTES, MW_VAL_INT, MW_F_DETAIL, "smallest value" },
 	{ "max_bytes", "Max", MW_UNIT_BYTES, MW_VAL_INT, 0, "largest value" },
@@ -677,15 +677,19 @@ static const struct mw_column trend_cols[] = {
 	{ "r2", "Fit r²", MW_UNIT_RATIO, MW_VAL_DOUBLE, 0, "how well a straight line fits (1 = steady)" },
 };
 
-static const struct mw_column slab_trend_cols[] = {
-	{ "name", "Cache", MW_UNIT_NONE, MW_VAL_STR, 0, "slab cache" },
-	{ "start_bytes", "Start", MW_UNIT_BYTES, MW_VAL_INT, 0, "first size (num_slabs x pagesperslab pages)" },
-	{ "end_bytes", "End", MW_UNIT_BYTES, MW_VAL_INT, 0, "last size" },
-	{ "min_bytes", "Min", MW_UNIT_BYTES, MW_VAL_INT, MW_F_DETAIL, "smallest size" },
-	{ "max_bytes", "Max", MW_UNIT_BYTES, MW_VAL_INT, 0, "largest size" },
-	{ "slope_bytes_per_hour", "Slope/h", MW_UNIT_BYTES, MW_VAL_DOUBLE, 0, "least-squares slope, per hour" },
-	{ "r2", "Fit r²", MW_UNIT_RATIO, MW_VAL_DOUBLE, 0, "how well a straight line fits (1 = steady)" },
-};
+/* One row of a trend table: a series in bytes (`scale` bytes per unit). */
+static void trend_row(struct mw_node *t, const struct series *s, double scale)
+{
+	struct mw_row *r = mw_row_add(t);
+	mw_cell_str(r, 0, s->key);
+	mw_cell_int(r, 1, (int64_t)((double)s->v_first * scale));
+	mw_cell_int(r, 2, (int64_t)((double)s->v_last * scale));
+	mw_cell_int(r, 3, (int64_t)((double)s->v_min * scale));
+	mw_cell_int(r, 4, (int64_t)((double)s->v_max * scale));
+	mw_cell_double(r, 5, s->slope == s->slope ? round(s->slope * 3600 * scale) : 0);
+	if (s->r2 == s->r2)
+		mw_cell_double(r, 6, round(s->r2 * 1000) / 1000);
+}
 
 static const struct mw_column suspect_cols[] = {
 	{ "rank", "#", MW_UNIT_COUNT, MW_VAL_INT, 0, "by slope x fit" },
@@ -718,7 +722,6 @@ static void trend_tables(struct ctx *c)
 	t = NULL;
 	for (size_t i = 0; i < h->n_se; i++) {
 		const struct series *s = &h->se[i];
-		struct mw_row *r;
 		if (strcmp(s->source, "slab") == 0)
 			slabs[n_slabs++] = s;
 		if (strcmp(s->source, "meminfo") != 0 || !s->unit || strcmp(s->unit, "kb") != 0)
@@ -726,32 +729,14 @@ static void trend_tables(struct ctx *c)
 		if (!t)
 			t = mw_table(c->sec, "meminfo_trends", "Every meminfo field over the capture", trend_cols,
 				     MW_ARRAY_SIZE(trend_cols));
-		r = mw_row_add(t);
-		mw_cell_str(r, 0, s->key);
-		mw_cell_int(r, 1, s->v_first * 1024);
-		mw_cell_int(r, 2, s->v_last * 1024);
-		mw_cell_int(r, 3, s->v_min * 1024);
-		mw_cell_int(r, 4, s->v_max * 1024);
-		mw_cell_double(r, 5, s->slope == s->slope ? round(s->slope * 3600 * KiB) : 0);
-		if (s->r2 == s->r2)
-			mw_cell_double(r, 6, round(s->r2 * 1000) / 1000);
+		trend_row(t, s, KiB);
 	}
 	if (n_slabs) {
 		qsort(slabs, n_slabs, sizeof(*slabs), cmp_slope_desc);
-		t = mw_table(c->sec, "slab_trends", "Every slab cache over the capture, fastest growing first", slab_trend_cols,
-			     MW_ARRAY_SIZE(slab_trend_cols));
-		for (size_t i = 0; i < n_slabs; i++) {
-			const struct series *s = slabs[i];
-			struct mw_row *r = mw_row_add(t);
-			mw_cell_str(r, 0, s->key);
-			mw_cell_int(r, 1, (int64_t)((double)s->v_first * pb));
-			mw_cell_int(r, 2, (int64_t)((double)s->v_last * pb));
-			mw_cell_int(r, 3, (int64_t)((double)s->v_min * pb));
-			mw_cell_int(r, 4, (int64_t)((double)s->v_max * pb));
-			mw_cell_double(r, 5, s->slope == s->slope ? round(s->slope * 3600 * pb) : 0);
-			if (s->r2 == s->r2)
-				mw_cell_double(r, 6, round(s->r2 * 1000) / 1000);
-		}
+		t = mw_table(c->sec, "slab_trends", "Every slab cache over the capture, fastest growing first", trend_cols,
+			     MW_ARRAY_SIZE(trend_cols));
+		for (size_t i = 0; i < n_slabs; i++)
+			trend_row(t, slabs[i], pb);
 	}
 	free(slabs);
 }
