@@ -18,6 +18,7 @@ const struct mw_command mw_commands[] = {
 	{ "import", cmd_import, "read kernel logs and /proc captures into the database", false },
 	{ "report", cmd_report, "report where the memory went (files, the database, or this machine)", false },
 	{ "explain", cmd_explain, "explain OOM kills, allocation failures and GFP masks in plain words", false },
+	{ "record", cmd_record, "record /proc and the kernel log every few seconds into a compressed capture", false },
 	{ "debug", cmd_debug, "developer helpers (parse: records as JSON)", true },
 	{ NULL, NULL, NULL, false },
 };

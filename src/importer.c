@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include "memwaste/importer.h"
+#include "importer-internal.h"
 #include "memwaste/banned.h"
 
 void mw_importer_init(struct mw_importer *im, struct mw_store *st, struct mw_diag *diag)
@@ -52,7 +52,9 @@ static void parse_progress(void *userdata, const struct mw_input *in, uint64_t l
 static int import_input(struct mw_importer *im, struct mw_input *in, const char *path, const char *display,
 			const char *kind, const char *origin, int64_t time_hint, uint64_t size)
 {
-	struct mw_input_info info = { .path = path, .display = display, .host = im->host, .kind = kind, .size = size };
+	/* a memory buffer (live capture) or stdin has no path: its display name stands in (input.path is NOT NULL) */
+	struct mw_input_info info = { .path = path ? path : display, .display = display, .host = im->host, .kind = kind,
+				      .size = size };
 	struct mw_parse_opts po = { .kind = kind, .strict = im->strict, .name_hint = base_name(display),
 				    .host = im->host, .origin = origin, .time_hint = time_hint };
 	struct mw_parse_stats ps;
@@ -130,7 +132,7 @@ static int import_input(struct mw_importer *im, struct mw_input *in, const char 
 	return r;
 }
 
-static int import_file(struct mw_importer *im, const char *path, const char *display, const char *origin, bool in_dir)
+int mw_import_file(struct mw_importer *im, const char *path, const char *display, const char *origin, bool in_dir)
 {
 	struct mw_input *in = NULL;
 	char *err = NULL;
@@ -161,69 +163,12 @@ static int import_file(struct mw_importer *im, const char *path, const char *dis
 	return r;
 }
 
-struct walk_ctx {
-	struct mw_importer *im;
-	const char *root;
-	int status;
-};
-
-static int walk_one(void *userdata, const char *path, const char *rel, int err)
-{
-	struct walk_ctx *w = userdata;
-	char *display;
-	int r;
-	(void)rel;
-	if (err < 0) {
-		/*
-		 * What a capture directory normally holds besides data is skipped
-		 * with a note, like binary files: sosreports link to files they
-		 * did not collect (dangling links), and a FIFO or socket holds no
-		 * capture. What may hide data we could not read (a directory we
-		 * may not list, a level too deep) is an error.
-		 */
-		if (err == MW_EUNSUPPORTED || err == -ENOENT || err == -ELOOP) {
-			mw_diag_add(w->im->diag, MW_SEV_NOTE, path, 0, NULL, "%s, skipped",
-				    err == MW_EUNSUPPORTED ? "not a regular file"
-				    : err == -ELOOP ? "symbolic link loop" : "broken symbolic link");
-			return 0;
-		}
-		mw_diag_add(w->im->diag, MW_SEV_ERROR, path, 0, NULL, "%s, skipped",
-			    err == MW_ELIMIT ? "directories nested too deep (64 levels)" : mw_strerror(err));
-		w->im->inputs_failed++;
-		w->status = err;
-		return 0;
-	}
-	display = mw_xstrdup(path);
-	r = import_file(w->im, path, display, "dir", true);
-	free(display);
-	if (r < 0 && r != MW_ETRUNCATED)
-		w->status = r;
-	return 0;
-}
-
 int mw_importer_path(struct mw_importer *im, const char *path)
 {
 	struct stat sb;
-	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		struct walk_ctx w = { im, path, 0 };
-		int r = mw_walk(path, im->max_files, walk_one, &w);
-		if (r == MW_ELIMIT) {
-			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL,
-				    "more than %lu files, stopped after the first %lu (--max-files)", im->max_files,
-				    im->max_files);
-			im->inputs_failed++;
-			return r;
-		}
-		if (r < 0) {
-			mw_diag_add(im->diag, MW_SEV_ERROR, path, 0, NULL, "%s", mw_strerror(r));
-			im->inputs_failed++;
-			return r;
-		}
-		/* a directory is one capture: its files are one moment */
-		im->session.snapshot_open = false;
-		return w.status;
-	}
-	return import_file(im, path, strcmp(path, "-") == 0 ? "<stdin>" : path, "file", false);
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return mw_import_dir(im, path);
+	return mw_import_file(im, path, strcmp(path, "-") == 0 ? "<stdin>" : path, "file", false);
 }
 
 int mw_importer_mem(struct mw_importer *im, const void *data, size_t len, const char *display, const char *kind,

@@ -154,6 +154,8 @@ cJSON *mw_record_to_json(const struct mw_record *rec)
 		add_str(o, "taken_text", rec->u.snapshot.taken_text);
 		add_str(o, "host", rec->u.snapshot.host);
 		add_str(o, "origin", rec->u.snapshot.origin);
+		if (rec->u.snapshot.implicit)
+			cJSON_AddBoolToObject(o, "implicit", true);
 		break;
 	case MW_REC_SNAPSHOT_FACT:
 		add_str(o, "key", rec->u.snapshot_fact.key);

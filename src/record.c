@@ -63,9 +63,35 @@ const char *mw_event_kind_name(enum mw_event_kind k)
 	return (unsigned)k < MW_EVENT__MAX ? event_names[k] : "?";
 }
 
+/* The size of each kind's struct: a record is cleared only as far as its kind reaches (parsers emit millions). */
+static const size_t kind_sizes[MW_REC__MAX] = {
+	[MW_REC_BOOT] = sizeof(struct mw_rec_boot),
+	[MW_REC_BOOT_FACT] = sizeof(struct mw_rec_boot_fact),
+	[MW_REC_RANGE] = sizeof(struct mw_rec_range),
+	[MW_REC_MEMLINE] = sizeof(struct mw_rec_memline),
+	[MW_REC_HASH] = sizeof(struct mw_rec_hash),
+	[MW_REC_SNAPSHOT] = sizeof(struct mw_rec_snapshot),
+	[MW_REC_SNAPSHOT_FACT] = sizeof(struct mw_rec_snapshot_fact),
+	[MW_REC_KV] = sizeof(struct mw_rec_kv),
+	[MW_REC_ZONE] = sizeof(struct mw_rec_zone),
+	[MW_REC_ZONE_KV] = sizeof(struct mw_rec_zone_kv),
+	[MW_REC_BUDDY] = sizeof(struct mw_rec_buddy),
+	[MW_REC_PAGETYPE] = sizeof(struct mw_rec_pagetype),
+	[MW_REC_SLAB] = sizeof(struct mw_rec_slab),
+	[MW_REC_PROC] = sizeof(struct mw_rec_proc),
+	[MW_REC_EVENT] = sizeof(struct mw_rec_event),
+	[MW_REC_EVENT_KV] = sizeof(struct mw_rec_event_kv),
+	[MW_REC_EVENT_ZONE] = sizeof(struct mw_rec_event_zone),
+	[MW_REC_EVENT_TASK] = sizeof(struct mw_rec_event_task),
+	[MW_REC_EVENT_LINE] = sizeof(struct mw_rec_event_line),
+};
+
 void mw_record_init(struct mw_record *rec, enum mw_rec_kind kind, uint64_t line)
 {
-	memset(rec, 0, sizeof(*rec));
+	if ((unsigned)kind < MW_REC__MAX && kind_sizes[kind])
+		memset(&rec->u, 0, kind_sizes[kind]);
+	else
+		memset(&rec->u, 0, sizeof(rec->u));
 	rec->kind = kind;
 	rec->line = line;
 	rec->ts = NAN;

@@ -40,10 +40,7 @@ struct step {
 
 static const struct step steps[] = {
 	{ 1, NULL },
-	/* the line of each meminfo/vmstat value and slab cache, so snapshot figures cite "meminfo:14" */
-	{ 2, "ALTER TABLE kv ADD COLUMN line INTEGER;\n"
-	     "ALTER TABLE slab ADD COLUMN line INTEGER;\n" },
-	{ 3, mw_store_event_v2 },
+	{ 2, mw_store_event_v2 },
 };
 
 static int read_version(struct mw_store *st, int *ret)

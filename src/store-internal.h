@@ -77,6 +77,8 @@ int mw_store_need_boot(struct mw_store *st, const struct mw_record *rec);
 int mw_store_need_snapshot(struct mw_store *st, const struct mw_record *rec);
 /* Closes the open snapshot: writes its summary columns and series. */
 int mw_store_close_snapshot(struct mw_store *st);
+/* The input was rolled back: forgets the snapshot domain's accumulators (change-row chain, series). */
+void mw_store_snapshot_rollback(struct mw_store *st);
 
 extern const struct mw_store_domain mw_store_domain_boot;
 extern const struct mw_store_domain mw_store_domain_snapshot;

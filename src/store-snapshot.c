@@ -4,14 +4,32 @@
  * buddyinfo, pagetypeinfo, slabinfo, ps) and the running statistics that
  * make trend reports fast.
  *
- * Two things keep a week of 10-second captures (60480 snapshots) cheap to
- * report: each snapshot row carries summary columns (MemTotal, MemFree,
- * slab totals, process RSS, ...) filled when the snapshot closes, so the
- * timeline reads one narrow table; and every series (a meminfo field, a
- * vmstat counter, a slab cache, a process name's RSS) has a row in
- * `series` with its count, first/last/min/max and the Welford sums of
- * time and value, merged import by import with Chan's parallel formulas,
- * so slopes and their fit come without rescanning anything.
+ * A day of the 10-second logging loop is 8640 snapshots of about 370
+ * lines each, and most of those lines say what the snapshot before said.
+ * Three things keep such captures cheap to import, small on disk and fast
+ * to report:
+ *
+ *   - Runs instead of rows. The per-key tables kv, slab and proc are views
+ *     over kv_delta, slab_delta and proc_delta, whose rows are runs: one
+ *     key's values from snapshot_id through until_id, written once, when
+ *     the run ends (the values change, the key is gone, the chain ends). A
+ *     chain is a series of snapshots of one host written in one input
+ *     transaction, so their ids are consecutive; every KEYFRAME_EVERY
+ *     snapshots a new chain starts, its first snapshot (snapshot.base_id
+ *     of all its members) starting a run for every key. The rows of
+ *     snapshot S are then the runs with base_id <= snapshot_id <= S and
+ *     until_id >= S: `SELECT ... FROM slab WHERE snapshot_id = ?` reads as
+ *     if every row were stored, at the cost of a short range scan. (Chains
+ *     never span transactions: another writer's snapshot ids could fall
+ *     inside them.)
+ *   - Summary columns on each snapshot row (MemTotal, MemFree, slab totals,
+ *     process RSS, ...), so the timeline reads one narrow table.
+ *   - Running statistics per series (a meminfo field, a vmstat counter, a
+ *     slab cache, a process name's RSS): count, first/last/min/max and the
+ *     Welford sums of time and value, merged import by import with Chan's
+ *     parallel formulas, so slopes and their fit need no rescan. The points
+ *     of the open snapshot are held until it closes, so a snapshot whose
+ *     time is withdrawn ("undated") adds none.
  *
  * De-duplication: a snapshot whose (host, time) is already stored is
  * skipped with everything in it (overlapping captures do not count
@@ -20,8 +38,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "memwaste/buf.h"
 #include "store-internal.h"
 #include "memwaste/banned.h"
+
+/* A new chain (every key starts a run) every this many snapshots: bounds the views' range scans. */
+#define KEYFRAME_EVERY 64
 
 static const char schema_v1[] =
 	"CREATE TABLE snapshot(\n"
@@ -36,6 +58,7 @@ static const char schema_v1[] =
 	"  origin TEXT,\n"
 	"  line INTEGER,\n"
 	"  page_size INTEGER,\n"
+	"  base_id INTEGER,\n"
 	"  memtotal_kb INTEGER, memfree_kb INTEGER, memavailable_kb INTEGER, buffers_kb INTEGER,\n"
 	"  cached_kb INTEGER, swapcached_kb INTEGER, anonpages_kb INTEGER, shmem_kb INTEGER,\n"
 	"  mapped_kb INTEGER, dirty_kb INTEGER, writeback_kb INTEGER,\n"
@@ -72,8 +95,15 @@ static const char schema_v1[] =
 	"CREATE INDEX snapshot_fact_snap ON snapshot_fact(snapshot_id, key);\n"
 	"CREATE TABLE kv_key(id INTEGER PRIMARY KEY, source TEXT NOT NULL, name TEXT NOT NULL, unit TEXT,\n"
 	"  UNIQUE(source, name));\n"
-	"CREATE TABLE kv(snapshot_id INTEGER NOT NULL, key_id INTEGER NOT NULL, value INTEGER NOT NULL,\n"
-	"  PRIMARY KEY(snapshot_id, key_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE kv_delta(snapshot_id INTEGER NOT NULL, key_id INTEGER NOT NULL, until_id INTEGER NOT NULL,\n"
+	"  value INTEGER, off INTEGER, PRIMARY KEY(snapshot_id, key_id)) WITHOUT ROWID;\n"
+	/* line = the first line of the snapshot's section of that source + the run's offset in it */
+	"CREATE VIEW kv(snapshot_id, key_id, value, line) AS\n"
+	"  SELECT s.id, d.key_id, d.value,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x JOIN kv_key k ON k.id = d.key_id\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = k.source LIMIT 1)\n"
+	"  FROM snapshot s JOIN kv_delta d\n"
+	"  ON d.snapshot_id BETWEEN s.base_id AND s.id AND d.until_id >= s.id;\n"
 	"CREATE TABLE zone(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,\n"
@@ -97,18 +127,27 @@ static const char schema_v1[] =
 	");\n"
 	"CREATE INDEX pagetype_snap ON pagetype(snapshot_id);\n"
 	"CREATE TABLE slab_name(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
-	"CREATE TABLE slab(\n"
-	"  snapshot_id INTEGER NOT NULL, name_id INTEGER NOT NULL,\n"
+	"CREATE TABLE slab_delta(\n"
+	"  snapshot_id INTEGER NOT NULL, name_id INTEGER NOT NULL, until_id INTEGER NOT NULL,\n"
 	"  active_objs INTEGER, num_objs INTEGER, objsize INTEGER, objperslab INTEGER, pagesperslab INTEGER,\n"
 	"  limit_ INTEGER, batchcount INTEGER, sharedfactor INTEGER,\n"
-	"  active_slabs INTEGER, num_slabs INTEGER, sharedavail INTEGER,\n"
+	"  active_slabs INTEGER, num_slabs INTEGER, sharedavail INTEGER, off INTEGER,\n"
 	"  PRIMARY KEY(snapshot_id, name_id)) WITHOUT ROWID;\n"
+	"CREATE VIEW slab(snapshot_id, name_id, active_objs, num_objs, objsize, objperslab, pagesperslab, limit_,\n"
+	"  batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, line) AS\n"
+	"  SELECT s.id, d.name_id, d.active_objs, d.num_objs, d.objsize, d.objperslab, d.pagesperslab, d.limit_,\n"
+	"    d.batchcount, d.sharedfactor, d.active_slabs, d.num_slabs, d.sharedavail,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = 'slabinfo' LIMIT 1)\n"
+	"  FROM snapshot s JOIN slab_delta d ON d.snapshot_id BETWEEN s.base_id AND s.id AND d.until_id >= s.id;\n"
 	"CREATE TABLE proc_name(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
-	"CREATE TABLE proc(\n"
-	"  snapshot_id INTEGER NOT NULL, pid INTEGER, user TEXT, rss_kb INTEGER, vsz_kb INTEGER,\n"
-	"  name_id INTEGER\n"
-	");\n"
-	"CREATE INDEX proc_snap ON proc(snapshot_id);\n"
+	"CREATE TABLE proc_delta(\n"
+	"  snapshot_id INTEGER NOT NULL, pid INTEGER NOT NULL, until_id INTEGER NOT NULL,\n"
+	"  user TEXT, rss_kb INTEGER, vsz_kb INTEGER, name_id INTEGER,\n"
+	"  PRIMARY KEY(snapshot_id, pid)) WITHOUT ROWID;\n"
+	"CREATE VIEW proc(snapshot_id, pid, user, rss_kb, vsz_kb, name_id) AS\n"
+	"  SELECT s.id, CASE WHEN d.pid >= 0 THEN d.pid END, d.user, d.rss_kb, d.vsz_kb, d.name_id\n"
+	"  FROM snapshot s JOIN proc_delta d ON d.snapshot_id BETWEEN s.base_id AND s.id AND d.until_id >= s.id;\n"
 	"CREATE TABLE series(\n"
 	"  host_id INTEGER NOT NULL, source TEXT NOT NULL, key TEXT NOT NULL, unit TEXT,\n"
 	"  n INTEGER NOT NULL, mean_t REAL, mean_v REAL, m2_t REAL, m2_v REAL, c_tv REAL,\n"
@@ -159,7 +198,116 @@ struct series_acc {
 	int64_t v_first, v_last, v_min, v_max, n_up, n_down;
 };
 
+/* A point of the open snapshot, added to its series when the snapshot closes. */
+struct point {
+	uint32_t series;
+	int64_t v;
+};
+
+/*
+ * A key's open run in the chain: the same values in every snapshot from
+ * `from` through `last`; written when it ends. from == 0: no open run.
+ */
+struct run {
+	int64_t from, last;
+	uint64_t seen;			/* generation of the last snapshot that had the key */
+};
+
+/*
+ * Values of a run, with `off`: the line's offset from its section's first
+ * line, so the views give every snapshot's rows their line ("meminfo:14").
+ * A loop prints its files the same way every time: offsets rarely change,
+ * and a changed offset simply starts a new run.
+ */
+struct kv_state {
+	struct run run;
+	int64_t value, off;	/* value and off adjacent: written as two columns */
+};
+
+#define SLAB_VALUES 12	/* the 11 slabinfo numbers and off */
+struct slab_state {
+	struct run run;
+	int64_t v[SLAB_VALUES];
+};
+
+struct proc_state {
+	int64_t pid;			/* the hash key; INT64_MIN = free slot */
+	struct run run;
+	int64_t name_id, rss, vsz;
+	char *user;
+};
+
+/* Ended runs waiting to be written, many rows per INSERT. */
+#define BATCH_ROWS 32
+#define BATCH_MAX_COLS 16
+struct batch {
+	const char *table;
+	const char *columns;
+	int n_cols;
+	int text_col;			/* the one text column (proc user), -1 if none */
+	size_t n;			/* rows pending */
+	int64_t vals[BATCH_ROWS][BATCH_MAX_COLS];	/* MW_UNKNOWN = NULL */
+	char *texts[BATCH_ROWS];
+	char *sql_many, *sql_one;	/* built on first use */
+};
+
+struct chain {
+	bool open;			/* a chain runs in this input */
+	int64_t base_id;		/* its first snapshot */
+	int64_t host_id;
+	unsigned since_base;
+	uint64_t gen;			/* generation of the open snapshot */
+	struct kv_state *kv;
+	size_t n_kv;
+	struct slab_state *slab;
+	size_t n_slab;
+	struct proc_state *procs;	/* open addressing by pid */
+	size_t proc_cap, proc_used;
+	int64_t proc_ordinal;		/* keys for process lines without a pid */
+	struct batch kv_batch, slab_batch, proc_batch;
+};
+
+static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col);
+
+/*
+ * Ids by position in a section: /proc files list their keys in the same
+ * order snapshot after snapshot, so the id of the key at line i of a
+ * section is usually the one it had last time (a compare instead of a
+ * hash lookup, for every line of a capture).
+ */
+#define POS_KEYS 1024
+#define POS_KEY_LEN 48
+struct pos_cache {
+	struct {
+		int64_t id;
+		uint32_t len;
+		char key[POS_KEY_LEN];
+	} e[POS_KEYS];
+	size_t i;
+};
+
+static int64_t pos_get(struct pos_cache *c, struct mw_str key)
+{
+	size_t i = c->i;
+	if (i < POS_KEYS && c->e[i].id && c->e[i].len == key.len && memcmp(c->e[i].key, key.ptr, key.len) == 0)
+		return c->e[i].id;
+	return 0;
+}
+
+static void pos_put(struct pos_cache *c, struct mw_str key, int64_t id)
+{
+	size_t i = c->i;
+	if (i < POS_KEYS) {
+		c->e[i].id = key.len <= POS_KEY_LEN ? id : 0;
+		c->e[i].len = (uint32_t)key.len;
+		if (key.len <= POS_KEY_LEN)
+			memcpy(c->e[i].key, key.ptr, key.len);
+	}
+}
+
 struct mw_snapshot_acc {
+	/* ids of the keys by their position in the current section */
+	struct pos_cache meminfo_pos, vmstat_pos, slab_pos;
 	/* open snapshot */
 	int64_t taken;			/* MW_UNKNOWN if none */
 	double t;			/* taken + frac, NAN if unknown */
@@ -168,10 +316,17 @@ struct mw_snapshot_acc {
 	int64_t dentry_pages, inode_pages, bh_pages, buddy_free_pages;
 	int64_t proc_count, proc_rss_kb;
 	bool have_slab, have_buddy, have_proc, dirty;
-	struct mw_strmap proc_rss;	/* process name -> summed RSS in this snapshot */
+	/* process RSS per name in the open snapshot: by proc_name id, with the ids touched */
+	int64_t *name_rss;
+	size_t n_name_rss;
+	int64_t *touched;
+	size_t n_touched, alloc_touched;
 	/* section provenance */
 	const char *section;
 	uint64_t section_first, section_last;
+	/* change rows */
+	struct chain chain;
+	uint64_t gen;
 	/* series */
 	int64_t host_key_id;		/* host id whose decimal form is in host_key */
 	char host_key[24];
@@ -179,15 +334,26 @@ struct mw_snapshot_acc {
 	struct mw_strmap series_index;	/* "host\0source\0key" -> index */
 	struct series_acc *series;
 	size_t n_series, alloc_series;
+	int64_t cache_host;		/* the host the id -> series caches below are for */
+	uint32_t *kv_series, *slab_series, *proc_series;	/* id -> series index + 1 */
+	size_t n_kv_series, n_slab_series, n_proc_series;
+	struct point *points;
+	size_t n_points, alloc_points;
 };
 
 static struct mw_snapshot_acc *acc(struct mw_store *st)
 {
 	if (!st->snap) {
+		struct chain *c;
 		st->snap = mw_xcalloc(1, sizeof(*st->snap));
 		st->snap->host_key_id = -1;
 		mw_strmap_init(&st->snap->series_index);
-		mw_strmap_init(&st->snap->proc_rss);
+		c = &st->snap->chain;
+		batch_init(&c->kv_batch, "kv_delta", "snapshot_id, key_id, until_id, value, off", 5, -1);
+		batch_init(&c->slab_batch, "slab_delta", "snapshot_id, name_id, until_id, active_objs, num_objs, objsize, "
+			   "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, off",
+			   15, -1);
+		batch_init(&c->proc_batch, "proc_delta", "snapshot_id, pid, until_id, user, rss_kb, vsz_kb, name_id", 7, 3);
 	}
 	return st->snap;
 }
@@ -200,49 +366,101 @@ static void reset_open(struct mw_snapshot_acc *a)
 	a->dentry_pages = a->inode_pages = a->bh_pages = a->buddy_free_pages = 0;
 	a->proc_count = a->proc_rss_kb = 0;
 	a->have_slab = a->have_buddy = a->have_proc = a->dirty = false;
-	mw_strmap_release(&a->proc_rss);
+	for (size_t i = 0; i < a->n_touched; i++)
+		a->name_rss[a->touched[i]] = -1;
+	a->n_touched = 0;
 	a->section = NULL;
+	a->n_points = 0;
 }
 
-/* Adds one point to a series (Welford's online update). */
-static void series_add(struct mw_store *st, const char *source, struct mw_str key, const char *unit, int64_t v)
+/* ---- series ---- */
+
+static void grow_u32(uint32_t **p, size_t *n, size_t need)
+{
+	size_t old = *n, cap = old ? old : 256;
+	if (need < old)
+		return;
+	while (cap <= need)
+		cap *= 2;
+	*p = mw_xrealloc(*p, cap * sizeof(**p));
+	memset(*p + old, 0, (cap - old) * sizeof(**p));
+	*n = cap;
+}
+
+/* The series (host, source, key), created on first use; returns its index. */
+static uint32_t series_index(struct mw_store *st, const char *source, struct mw_str key, const char *unit)
 {
 	struct mw_snapshot_acc *a = st->snap;
-	char buf[300];
+	char buf[320];
 	size_t sl = strlen(source), n;
 	int64_t *idx;
 	struct series_acc *s;
-	double t = a->t, dt, dv;
 
-	if (t != t || key.len + sl + 24 > sizeof(buf))
-		return;
-	/* the host part of the key, formatted once per host rather than once per value */
-	if (a->host_key_id != st->host_id) {
-		a->host_key_len = (size_t)snprintf(a->host_key, sizeof(a->host_key), "%lld", (long long)st->host_id);
-		a->host_key_id = st->host_id;
-	}
-	memcpy(buf, a->host_key, a->host_key_len);
-	n = a->host_key_len;
+	if (key.len + sl + 24 > sizeof(buf))
+		key.len = sizeof(buf) - sl - 24;
+	n = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)st->host_id);
 	buf[n++] = '\0';
 	memcpy(buf + n, source, sl);
 	n += sl;
 	buf[n++] = '\0';
 	memcpy(buf + n, key.ptr, key.len);
 	n += key.len;
-	idx = mw_strmap_get(&a->series_index, buf, n);
-	if (!idx) {
-		MW_GROW(a->series, a->alloc_series, a->n_series + 1);
-		s = &a->series[a->n_series];
-		memset(s, 0, sizeof(*s));
-		s->host_id = st->host_id;
-		s->source = mw_xstrdup(source);
-		s->key = mw_xstrndup(key.ptr, key.len);
-		s->unit = unit;
-		mw_strmap_put(&a->series_index, buf, n, (int64_t)a->n_series);
-		a->n_series++;
-	} else {
-		s = &a->series[*idx];
+	if ((idx = mw_strmap_get(&a->series_index, buf, n)))
+		return (uint32_t)*idx;
+	MW_GROW(a->series, a->alloc_series, a->n_series + 1);
+	s = &a->series[a->n_series];
+	memset(s, 0, sizeof(*s));
+	s->host_id = st->host_id;
+	s->source = mw_xstrdup(source);
+	s->key = mw_xstrndup(key.ptr, key.len);
+	s->unit = unit;
+	mw_strmap_put(&a->series_index, buf, n, (int64_t)a->n_series);
+	return (uint32_t)a->n_series++;
+}
+
+static void forget_series_ids(struct mw_snapshot_acc *a)
+{
+	if (a->kv_series)
+		memset(a->kv_series, 0, a->n_kv_series * sizeof(*a->kv_series));
+	if (a->slab_series)
+		memset(a->slab_series, 0, a->n_slab_series * sizeof(*a->slab_series));
+	if (a->proc_series)
+		memset(a->proc_series, 0, a->n_proc_series * sizeof(*a->proc_series));
+}
+
+/* id -> series index through a cache valid for one host (ids are per database, series per host). */
+static uint32_t series_by_id(struct mw_store *st, uint32_t **cache, size_t *n, int64_t id, struct mw_str src,
+			     struct mw_str key, const char *unit)
+{
+	char source[32];
+	struct mw_snapshot_acc *a = st->snap;
+	if (a->cache_host != st->host_id) {
+		forget_series_ids(a);
+		a->cache_host = st->host_id;
 	}
+	if (id > 0 && (size_t)id < *n && (*cache)[id])
+		return (*cache)[id] - 1;
+	snprintf(source, sizeof(source), "%.*s", (int)MW_MIN(src.len, sizeof(source) - 1), src.ptr);
+	if (id <= 0)
+		return series_index(st, source, key, unit);
+	grow_u32(cache, n, (size_t)id);
+	(*cache)[id] = series_index(st, source, key, unit) + 1;
+	return (*cache)[id] - 1;
+}
+
+static void point(struct mw_store *st, uint32_t series, int64_t v)
+{
+	struct mw_snapshot_acc *a = st->snap;
+	MW_GROW(a->points, a->alloc_points, a->n_points + 1);
+	a->points[a->n_points].series = series;
+	a->points[a->n_points].v = v;
+	a->n_points++;
+}
+
+/* Adds one point to a series (Welford's online update). */
+static void series_add(struct series_acc *s, double t, int64_t v)
+{
+	double dt, dv;
 	if (s->n == 0) {
 		s->t_first = s->t_last = s->t_min = s->t_max = t;
 		s->v_first = s->v_last = s->v_min = s->v_max = v;
@@ -276,6 +494,15 @@ static void series_add(struct mw_store *st, const char *source, struct mw_str ke
 	s->m2_t += dt * (t - s->mean_t);
 	s->m2_v += dv * ((double)v - s->mean_v);
 	s->c_tv += dt * ((double)v - s->mean_v);
+}
+
+/* The open snapshot's points join their series (when it has a time). */
+static void apply_points(struct mw_snapshot_acc *a)
+{
+	if (a->t == a->t)
+		for (size_t i = 0; i < a->n_points; i++)
+			series_add(&a->series[a->points[i].series], a->t, a->points[i].v);
+	a->n_points = 0;
 }
 
 /* Merges the accumulated series into the table (Chan et al. for the sums). */
@@ -375,15 +602,297 @@ static int series_flush(struct mw_store *st)
 		sqlite3_bind_int64(w, 20, s->n_down);
 		if ((r = mw_store_step_done(st, w)) < 0)
 			return r;
+		/* merged into the table: what comes later in this session starts from zero */
+		memset(&s->n, 0, sizeof(*s) - offsetof(struct series_acc, n));
 	}
+	return 0;
+}
+
+/* Forgets every series (the input was rolled back, or the store closes). */
+static void series_release(struct mw_snapshot_acc *a)
+{
 	for (size_t i = 0; i < a->n_series; i++) {
 		free(a->series[i].source);
 		free(a->series[i].key);
 	}
 	a->n_series = 0;
+	a->n_points = 0;
 	mw_strmap_release(&a->series_index);
+	forget_series_ids(a);
+}
+
+/* ---- change rows ---- */
+
+static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col)
+{
+	b->table = table;
+	b->columns = columns;
+	b->n_cols = n_cols;
+	b->text_col = text_col;
+}
+
+static char *batch_sql(const struct batch *b, size_t rows)
+{
+	struct mw_buf q = MW_BUF_INIT;
+	int p = 1;
+	mw_buf_addf(&q, "INSERT OR REPLACE INTO %s(%s) VALUES ", b->table, b->columns);
+	for (size_t r = 0; r < rows; r++) {
+		mw_buf_addstr(&q, r ? ",(" : "(");
+		for (int c = 0; c < b->n_cols; c++)
+			mw_buf_addf(&q, c ? ",?%d" : "?%d", p++);
+		mw_buf_addch(&q, ')');
+	}
+	return mw_buf_detach(&q, NULL);
+}
+
+static void bind_row(const struct batch *b, sqlite3_stmt *s, size_t r, int first)
+{
+	for (int c = 0; c < b->n_cols; c++) {
+		if (c == b->text_col)
+			mw_bind_cstr(s, first + c, b->texts[r]);
+		else
+			mw_bind_i64(s, first + c, b->vals[r][c]);
+	}
+}
+
+/* Writes the pending rows: one statement for a full batch; with `all`, one per row for the rest. */
+static int batch_flush(struct mw_store *st, struct batch *b, bool all)
+{
+	sqlite3_stmt *s;
+	int r = 0;
+	if (b->n == BATCH_ROWS) {
+		if (!b->sql_many)
+			b->sql_many = batch_sql(b, BATCH_ROWS);
+		if (!(s = mw_store_stmt(st, b->sql_many)))
+			return MW_ESTORE;
+		for (size_t i = 0; i < b->n; i++)
+			bind_row(b, s, i, 1 + (int)i * b->n_cols);
+		r = mw_store_step_done(st, s);
+	} else if (all && b->n) {
+		if (!b->sql_one)
+			b->sql_one = batch_sql(b, 1);
+		for (size_t i = 0; r == 0 && i < b->n; i++) {
+			if (!(s = mw_store_stmt(st, b->sql_one)))
+				return MW_ESTORE;
+			bind_row(b, s, i, 1);
+			r = mw_store_step_done(st, s);
+		}
+	} else {
+		return 0;
+	}
+	for (size_t i = 0; i < b->n; i++)
+		b->texts[i] = mw_free(b->texts[i]);
+	b->n = 0;
+	return r;
+}
+
+/* Queues one ended run: (snapshot_id = from, key, until_id = last, values...). */
+static int batch_add(struct mw_store *st, struct batch *b, const struct run *run, int64_t key, const int64_t *v,
+		     int n_v, const char *text)
+{
+	int64_t *row = b->vals[b->n];
+	row[0] = run->from;
+	row[1] = key;
+	row[2] = run->last;
+	for (int i = 0; i < n_v; i++)
+		row[3 + i] = v[i];
+	b->texts[b->n] = text ? mw_xstrdup(text) : NULL;
+	if (++b->n == BATCH_ROWS)
+		return batch_flush(st, b, false);
 	return 0;
 }
+
+static void batch_release(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->texts[i]);
+	b->n = 0;
+	free(b->sql_many);
+	free(b->sql_one);
+	b->sql_many = b->sql_one = NULL;
+}
+
+static int end_kv(struct mw_store *st, struct chain *c, size_t id)
+{
+	struct kv_state *k = &c->kv[id];
+	int64_t v[2] = { k->value, k->off };
+	int r = batch_add(st, &c->kv_batch, &k->run, (int64_t)id, v, 2, NULL);
+	k->run.from = 0;
+	return r;
+}
+
+static int end_slab(struct mw_store *st, struct chain *c, size_t id)
+{
+	struct slab_state *k = &c->slab[id];
+	int r = batch_add(st, &c->slab_batch, &k->run, (int64_t)id, k->v, SLAB_VALUES, NULL);
+	k->run.from = 0;
+	return r;
+}
+
+static int end_proc(struct mw_store *st, struct chain *c, struct proc_state *p)
+{
+	int64_t v[4] = { MW_UNKNOWN, p->rss, p->vsz, p->name_id };	/* the user is the text column */
+	int r = batch_add(st, &c->proc_batch, &p->run, p->pid, v, 4, p->user);
+	p->run.from = 0;
+	return r;
+}
+
+/*
+ * Ends runs: those of keys the open snapshot did not have (`gone_only`,
+ * when a snapshot closes), or all of them, writing everything queued
+ * (the chain ends).
+ */
+static int end_runs(struct mw_store *st, bool gone_only)
+{
+	struct chain *c = &st->snap->chain;
+	int r = 0;
+	for (size_t i = 0; r == 0 && i < c->n_kv; i++)
+		if (c->kv[i].run.from && (!gone_only || c->kv[i].run.seen != c->gen))
+			r = end_kv(st, c, i);
+	for (size_t i = 0; r == 0 && i < c->n_slab; i++)
+		if (c->slab[i].run.from && (!gone_only || c->slab[i].run.seen != c->gen))
+			r = end_slab(st, c, i);
+	for (size_t i = 0; r == 0 && i < c->proc_cap; i++) {
+		struct proc_state *p = &c->procs[i];
+		if (p->pid != INT64_MIN && p->run.from && (!gone_only || p->run.seen != c->gen))
+			r = end_proc(st, c, p);
+	}
+	if (r == 0 && !gone_only)
+		r = batch_flush(st, &c->kv_batch, true);
+	if (r == 0 && !gone_only)
+		r = batch_flush(st, &c->slab_batch, true);
+	if (r == 0 && !gone_only)
+		r = batch_flush(st, &c->proc_batch, true);
+	return r;
+}
+
+/* Forgets the chain's keys (after its runs were written, or after a rollback). */
+static void chain_clear(struct chain *c)
+{
+	for (size_t i = 0; i < c->n_kv; i++)
+		c->kv[i].run.from = 0;
+	for (size_t i = 0; i < c->n_slab; i++)
+		c->slab[i].run.from = 0;
+	for (size_t i = 0; i < c->proc_cap; i++) {
+		free(c->procs[i].user);
+		c->procs[i].user = NULL;
+		c->procs[i].pid = INT64_MIN;
+	}
+	c->proc_used = 0;
+	for (struct batch *b = &c->kv_batch; b <= &c->proc_batch; b++) {
+		for (size_t i = 0; i < b->n; i++)
+			b->texts[i] = mw_free(b->texts[i]);
+		b->n = 0;
+	}
+}
+
+static struct kv_state *kv_state(struct chain *c, int64_t id)
+{
+	if ((size_t)id >= c->n_kv) {
+		size_t old = c->n_kv, cap = old ? old : 256;
+		while (cap <= (size_t)id)
+			cap *= 2;
+		c->kv = mw_xrealloc(c->kv, cap * sizeof(*c->kv));
+		memset(c->kv + old, 0, (cap - old) * sizeof(*c->kv));
+		c->n_kv = cap;
+	}
+	return &c->kv[id];
+}
+
+static struct slab_state *slab_state(struct chain *c, int64_t id)
+{
+	if ((size_t)id >= c->n_slab) {
+		size_t old = c->n_slab, cap = old ? old : 256;
+		while (cap <= (size_t)id)
+			cap *= 2;
+		c->slab = mw_xrealloc(c->slab, cap * sizeof(*c->slab));
+		memset(c->slab + old, 0, (cap - old) * sizeof(*c->slab));
+		c->n_slab = cap;
+	}
+	return &c->slab[id];
+}
+
+static size_t pid_slot(const struct chain *c, int64_t pid)
+{
+	uint64_t h = (uint64_t)pid * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h >> 32) & (c->proc_cap - 1);
+	while (c->procs[i].pid != INT64_MIN && c->procs[i].pid != pid)
+		i = (i + 1) & (c->proc_cap - 1);
+	return i;
+}
+
+static struct proc_state *proc_state(struct chain *c, int64_t pid)
+{
+	size_t i;
+	if ((c->proc_used + 1) * 2 > c->proc_cap) {
+		struct proc_state *old = c->procs;
+		size_t oldcap = c->proc_cap;
+		c->proc_cap = oldcap ? oldcap * 2 : 1024;
+		c->procs = mw_xmalloc(c->proc_cap * sizeof(*c->procs));
+		for (size_t k = 0; k < c->proc_cap; k++) {
+			memset(&c->procs[k], 0, sizeof(c->procs[k]));
+			c->procs[k].pid = INT64_MIN;
+		}
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k].pid != INT64_MIN)
+				c->procs[pid_slot(c, old[k].pid)] = old[k];
+		free(old);
+	}
+	i = pid_slot(c, pid);
+	if (c->procs[i].pid == INT64_MIN) {
+		memset(&c->procs[i], 0, sizeof(c->procs[i]));
+		c->procs[i].pid = pid;
+		c->proc_used++;
+	}
+	return &c->procs[i];
+}
+
+/*
+ * Whether a key's record extends its run (same values) or starts a new
+ * one (the ended run is queued). Returns 1 to keep the record, 0 for a
+ * second line of the same key in one snapshot, < 0 on error.
+ */
+static int run_step(struct mw_store *st, struct run *run, bool same,
+		    int (*end)(struct mw_store *, struct chain *, size_t), size_t id)
+{
+	struct chain *c = &st->snap->chain;
+	int r;
+	if (run->seen == c->gen)
+		return 0;
+	if (run->from && same) {
+		run->last = st->snapshot_id;
+	} else {
+		if (run->from && (r = end(st, c, id)) < 0)
+			return r;
+		run->from = run->last = st->snapshot_id;
+	}
+	run->seen = c->gen;
+	return 1;
+}
+
+/* A new snapshot joins the chain, or starts a new one. */
+static int chain_join(struct mw_store *st, int64_t host_id)
+{
+	struct mw_snapshot_acc *a = st->snap;
+	struct chain *c = &a->chain;
+	int r;
+	c->gen = ++a->gen;
+	if (!c->open || c->host_id != host_id || c->since_base + 1 >= KEYFRAME_EVERY) {
+		if (c->open && (r = end_runs(st, false)) < 0)
+			return r;
+		chain_clear(c);
+		c->open = true;
+		c->host_id = host_id;
+		c->base_id = st->snapshot_id;
+		c->since_base = 0;
+		c->proc_ordinal = 0;
+	} else {
+		c->since_base++;
+	}
+	return 0;
+}
+
+/* ---- sections and the summary ---- */
 
 static int flush_section(struct mw_store *st)
 {
@@ -391,16 +900,16 @@ static int flush_section(struct mw_store *st)
 	sqlite3_stmt *s;
 	if (!a || !a->section || !st->snapshot_id || st->snapshot_skipped)
 		return 0;
-	/* series that need the whole section: per-name process RSS and the slab totals */
+	/* series that need the whole section: per-name process RSS and the totals */
 	if (strcmp(a->section, "ps") == 0) {
-		for (size_t i = mw_strmap_next(&a->proc_rss, 0); i != SIZE_MAX; i = mw_strmap_next(&a->proc_rss, i + 1))
-			series_add(st, "proc_rss", mw_str_make(a->proc_rss.slots[i].key, a->proc_rss.slots[i].len), "kb",
-				   a->proc_rss.slots[i].value);
-		series_add(st, "ps", MW_STR("rss_total"), "kb", a->proc_rss_kb);
-		series_add(st, "ps", MW_STR("count"), "count", a->proc_count);
+		/* proc() resolved each name's series when it first saw the name in this snapshot */
+		for (size_t i = 0; i < a->n_touched; i++)
+			point(st, a->proc_series[a->touched[i]] - 1, a->name_rss[a->touched[i]]);
+		point(st, series_index(st, "ps", MW_STR("rss_total"), "kb"), a->proc_rss_kb);
+		point(st, series_index(st, "ps", MW_STR("count"), "count"), a->proc_count);
 	} else if (strcmp(a->section, "slabinfo") == 0) {
-		series_add(st, "slab_total", MW_STR("pages"), "pages", a->slab_total_pages);
-		series_add(st, "slab_total", MW_STR("active_bytes"), "bytes", a->slab_active_bytes);
+		point(st, series_index(st, "slab_total", MW_STR("pages"), "pages"), a->slab_total_pages);
+		point(st, series_index(st, "slab_total", MW_STR("active_bytes"), "bytes"), a->slab_active_bytes);
 	}
 	s = mw_store_stmt(st, "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, last_line) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -427,6 +936,7 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 	if ((r = flush_section(st)) < 0)
 		return r;
 	a->section = kind;
+	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = 0;
 	a->section_first = a->section_last = line;
 	return 0;
 }
@@ -451,9 +961,11 @@ static int write_summary(struct mw_store *st)
 		snprintf(sql + o, sizeof(sql) - o,
 			 "slab_caches = ?%zu, slab_total_pages = ?%zu, slab_active_bytes = ?%zu, slab_objs_bytes = ?%zu, "
 			 "dentry_pages = ?%zu, inode_pages = ?%zu, buffer_head_pages = ?%zu, buddy_free_pages = ?%zu, "
-			 "proc_count = ?%zu, proc_rss_kb = ?%zu WHERE id = ?%zu",
+			 "proc_count = ?%zu, proc_rss_kb = ?%zu, base_id = ?%zu, taken = ?%zu, taken_frac = "
+			 "CASE WHEN ?%zu IS NULL THEN NULL ELSE taken_frac END WHERE id = ?%zu",
 			 N_MEMCOLS + 1, N_MEMCOLS + 2, N_MEMCOLS + 3, N_MEMCOLS + 4, N_MEMCOLS + 5, N_MEMCOLS + 6,
-			 N_MEMCOLS + 7, N_MEMCOLS + 8, N_MEMCOLS + 9, N_MEMCOLS + 10, N_MEMCOLS + 11);
+			 N_MEMCOLS + 7, N_MEMCOLS + 8, N_MEMCOLS + 9, N_MEMCOLS + 10, N_MEMCOLS + 11, N_MEMCOLS + 12,
+			 N_MEMCOLS + 12, N_MEMCOLS + 13);
 		built = true;
 	}
 	if (!(s = mw_store_stmt(st, sql)))
@@ -470,6 +982,8 @@ static int write_summary(struct mw_store *st)
 	mw_bind_i64(s, col++, a->have_buddy ? a->buddy_free_pages : MW_UNKNOWN);
 	mw_bind_i64(s, col++, a->have_proc ? a->proc_count : MW_UNKNOWN);
 	mw_bind_i64(s, col++, a->have_proc ? a->proc_rss_kb : MW_UNKNOWN);
+	sqlite3_bind_int64(s, col++, a->chain.base_id);
+	mw_bind_i64(s, col++, a->taken);
 	sqlite3_bind_int64(s, col++, st->snapshot_id);
 	a->dirty = false;
 	return mw_store_step_done(st, s);
@@ -484,8 +998,11 @@ int mw_store_close_snapshot(struct mw_store *st)
 	if (a && !st->snapshot_skipped) {
 		if ((r = flush_section(st)) < 0)
 			return r;
+		if (a->chain.open && (r = end_runs(st, true)) < 0)
+			return r;
 		if ((r = write_summary(st)) < 0)
 			return r;
+		apply_points(a);
 	}
 	st->snapshot_id = 0;
 	st->snapshot_skipped = false;
@@ -495,12 +1012,15 @@ int mw_store_close_snapshot(struct mw_store *st)
 	return 0;
 }
 
+/*
+ * The host of a new snapshot: --host, else the one the data names (it
+ * becomes the input's host, for the boots and events that follow), else
+ * the session's.
+ */
 static int64_t snapshot_host(struct mw_store *st, struct mw_str host)
 {
-	if (host.len) {
-		if (!st->host)
-			return mw_store_host_id(st, host.ptr, host.len);
-	}
+	if (host.len && !st->host)
+		return st->host_id = mw_store_host_id(st, host.ptr, host.len);
 	if (!st->host_id)
 		st->host_id = mw_store_host_id(st, st->host ? st->host : "unknown", strlen(st->host ? st->host : "unknown"));
 	return st->host_id;
@@ -559,7 +1079,7 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 	a->taken = taken;
 	a->t = taken == MW_UNKNOWN ? NAN : (double)taken + frac;
 	a->dirty = true;
-	return 0;
+	return chain_join(st, host_id);
 }
 
 int mw_store_need_snapshot(struct mw_store *st, const struct mw_record *rec)
@@ -592,33 +1112,40 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_kv *k = &rec->u.kv;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t key_id = mw_store_kv_key(st, k->source, k->key, k->unit);
-	sqlite3_stmt *s;
-	char src[32];
+	bool meminfo = mw_str_eq(k->source, "meminfo"), vmstat = !meminfo && mw_str_eq(k->source, "vmstat");
+	struct pos_cache *pc = meminfo ? &a->meminfo_pos : vmstat ? &a->vmstat_pos : NULL;
+	int64_t key_id = 0, off;
+	struct kv_state *ks;
 	int r;
 
-	if (!key_id)
-		return MW_ESTORE;
-	snprintf(src, sizeof(src), "%.*s", (int)MW_MIN(k->source.len, sizeof(src) - 1), k->source.ptr);
-	if ((r = note_section(st, mw_str_eq(k->source, "meminfo") ? "meminfo" : mw_str_eq(k->source, "vmstat") ? "vmstat" : "kv", rec->line)) < 0)
+	if ((r = note_section(st, meminfo ? "meminfo" : vmstat ? "vmstat" : "kv", rec->line)) < 0)
 		return r;
-	s = mw_store_stmt(st, "INSERT OR REPLACE INTO kv(snapshot_id, key_id, value, line) VALUES (?1, ?2, ?3, ?4)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	sqlite3_bind_int64(s, 2, key_id);
-	sqlite3_bind_int64(s, 3, k->value);
-	mw_bind_i64(s, 4, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	if ((r = mw_store_step_done(st, s)) < 0)
-		return r;
-	if (mw_str_eq(k->source, "meminfo")) {
+	if (pc)
+		key_id = pos_get(pc, k->key);
+	if (!key_id) {
+		if (!(key_id = mw_store_kv_key(st, k->source, k->key, k->unit)))
+			return MW_ESTORE;
+		if (pc)
+			pos_put(pc, k->key, key_id);
+	}
+	if (pc)
+		pc->i++;
+	off = rec->line && a->section_first && rec->line >= a->section_first ? (int64_t)(rec->line - a->section_first)
+									      : MW_UNKNOWN;
+	ks = kv_state(&a->chain, key_id);
+	if ((r = run_step(st, &ks->run, ks->value == k->value && ks->off == off, end_kv, (size_t)key_id)) <= 0)
+		return r;	/* 0: the same key twice in one snapshot: the first one counts */
+	ks->value = k->value;
+	ks->off = off;
+	if (meminfo) {
 		int c = meminfo_column(k->key);
 		if (c >= 0) {
 			a->memcol[c] = k->value;
 			a->dirty = true;
 		}
 	}
-	series_add(st, src, k->key, mw_unit_name(k->unit), k->value);
+	point(st, series_by_id(st, &a->kv_series, &a->n_kv_series, key_id, k->source, k->key, mw_unit_name(k->unit)),
+	      k->value);
 	return 0;
 }
 
@@ -753,38 +1280,28 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_slab *c = &rec->u.slab;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t name_id = mw_store_name_id(st, &st->slab_names, "slab_name", c->name), pages;
-	sqlite3_stmt *s;
+	int64_t name_id, pages;
+	int64_t v[SLAB_VALUES] = { c->active_objs, c->num_objs, c->objsize, c->objperslab, c->pagesperslab,
+				   c->limit, c->batchcount, c->sharedfactor, c->active_slabs, c->num_slabs,
+				   c->sharedavail, MW_UNKNOWN };
+	struct slab_state *ss;
 	int r;
 
-	if (!name_id)
-		return MW_ESTORE;
 	if ((r = note_section(st, "slabinfo", rec->line)) < 0)
 		return r;
-	s = mw_store_stmt(st, "INSERT OR IGNORE INTO slab(snapshot_id, name_id, active_objs, num_objs, objsize, "
-			      "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, "
-			      "sharedavail, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	sqlite3_bind_int64(s, 2, name_id);
-	mw_bind_i64(s, 3, c->active_objs);
-	mw_bind_i64(s, 4, c->num_objs);
-	mw_bind_i64(s, 5, c->objsize);
-	mw_bind_i64(s, 6, c->objperslab);
-	mw_bind_i64(s, 7, c->pagesperslab);
-	mw_bind_i64(s, 8, c->limit);
-	mw_bind_i64(s, 9, c->batchcount);
-	mw_bind_i64(s, 10, c->sharedfactor);
-	mw_bind_i64(s, 11, c->active_slabs);
-	mw_bind_i64(s, 12, c->num_slabs);
-	mw_bind_i64(s, 13, c->sharedavail);
-	mw_bind_i64(s, 14, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	if ((r = mw_store_step_done(st, s)) < 0)
-		return r;
-	if (sqlite3_changes(st->db) == 0)
-		return 0;	/* a second line for the same cache name: the first one counts */
-	pages = sat_mul(val0(c->num_slabs), c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
+	if (rec->line && a->section_first && rec->line >= a->section_first)
+		v[SLAB_VALUES - 1] = (int64_t)(rec->line - a->section_first);
+	if (!(name_id = pos_get(&a->slab_pos, c->name))) {
+		if (!(name_id = mw_store_name_id(st, &st->slab_names, "slab_name", c->name)))
+			return MW_ESTORE;
+		pos_put(&a->slab_pos, c->name, name_id);
+	}
+	a->slab_pos.i++;
+	ss = slab_state(&a->chain, name_id);
+	if ((r = run_step(st, &ss->run, memcmp(ss->v, v, sizeof(v)) == 0, end_slab, (size_t)name_id)) <= 0)
+		return r;	/* 0: a second line for the same cache name: the first one counts */
+	memcpy(ss->v, v, sizeof(v));
+	pages = val0(c->num_slabs) * (c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
 	a->slab_caches++;
 	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
 	a->slab_active_bytes = sat_add(a->slab_active_bytes, sat_mul(val0(c->active_objs), val0(c->objsize)));
@@ -799,45 +1316,74 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 		a->bh_pages = sat_add(a->bh_pages, pages);
 	a->have_slab = true;
 	a->dirty = true;
-	series_add(st, "slab", c->name, "pages", pages);
+	point(st, series_by_id(st, &a->slab_series, &a->n_slab_series, name_id, MW_STR("slab"), c->name, "pages"), pages);
 	return 0;
+}
+
+static bool same_user(const char *a, struct mw_str b)
+{
+	if (!a)
+		return !b.ptr;
+	return b.ptr && strlen(a) == b.len && memcmp(a, b.ptr, b.len) == 0;
+}
+
+static int end_proc_slot(struct mw_store *st, struct chain *c, size_t slot)
+{
+	return end_proc(st, c, &c->procs[slot]);
 }
 
 static int proc(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_proc *p = &rec->u.proc;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name), *sum;
-	sqlite3_stmt *s;
+	int64_t name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name), pid;
+	struct proc_state *ps;
 	int r;
 
 	if (!name_id)
 		return MW_ESTORE;
 	if ((r = note_section(st, "ps", rec->line)) < 0)
 		return r;
-	s = mw_store_stmt(st, "INSERT INTO proc(snapshot_id, pid, user, rss_kb, vsz_kb, name_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	mw_bind_i64(s, 2, p->pid);
-	mw_bind_str(s, 3, p->user);
-	mw_bind_i64(s, 4, p->rss_kb);
-	mw_bind_i64(s, 5, p->vsz_kb);
-	sqlite3_bind_int64(s, 6, name_id);
+	pid = p->pid != MW_UNKNOWN && p->pid >= 0 ? p->pid : -++a->chain.proc_ordinal;
+	ps = proc_state(&a->chain, pid);
+	r = run_step(st, &ps->run, ps->name_id == name_id && ps->rss == p->rss_kb && ps->vsz == p->vsz_kb &&
+		     same_user(ps->user, p->user), end_proc_slot, (size_t)(ps - a->chain.procs));
+	if (r <= 0)
+		return r;	/* 0: the same pid twice (threads): the first line counts */
+	ps->name_id = name_id;
+	ps->rss = p->rss_kb;
+	ps->vsz = p->vsz_kb;
+	if (!same_user(ps->user, p->user)) {
+		free(ps->user);
+		ps->user = p->user.ptr ? mw_xstrndup(p->user.ptr, p->user.len) : NULL;
+	}
 	a->proc_count++;
 	a->proc_rss_kb += val0(p->rss_kb);
 	a->have_proc = true;
 	a->dirty = true;
-	if ((sum = mw_strmap_get(&a->proc_rss, p->name.ptr ? p->name.ptr : "", p->name.len)))
-		*sum += val0(p->rss_kb);
-	else
-		mw_strmap_put(&a->proc_rss, p->name.ptr ? p->name.ptr : "", p->name.len, val0(p->rss_kb));
-	return mw_store_step_done(st, s);
+	if ((size_t)name_id >= a->n_name_rss) {
+		size_t old = a->n_name_rss, cap = old ? old : 256;
+		while (cap <= (size_t)name_id)
+			cap *= 2;
+		a->name_rss = mw_xrealloc(a->name_rss, cap * sizeof(*a->name_rss));
+		for (size_t i = old; i < cap; i++)
+			a->name_rss[i] = -1;
+		a->n_name_rss = cap;
+	}
+	if (a->name_rss[name_id] < 0) {
+		series_by_id(st, &a->proc_series, &a->n_proc_series, name_id, MW_STR("proc_rss"), p->name, "kb");
+		a->name_rss[name_id] = 0;
+		MW_GROW(a->touched, a->alloc_touched, a->n_touched + 1);
+		a->touched[a->n_touched++] = name_id;
+	}
+	a->name_rss[name_id] += val0(p->rss_kb);
+	return 0;
 }
 
 static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_snapshot_fact *f = &rec->u.snapshot_fact;
+	struct mw_snapshot_acc *a = acc(st);
 	sqlite3_stmt *s;
 	if (mw_str_eq(f->key, "page_size") && f->value > 0) {
 		s = mw_store_stmt(st, "UPDATE snapshot SET page_size = ?1 WHERE id = ?2");
@@ -849,7 +1395,14 @@ static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 			return MW_ESTORE;
 	}
 	if (mw_str_eq(f->key, "ps_present"))
-		acc(st)->have_proc = true, acc(st)->dirty = true;
+		a->have_proc = true, a->dirty = true;
+	if (mw_str_eq(f->key, "undated")) {
+		/* the time came from the file, and the file says it is a capture over time: no time */
+		a->taken = MW_UNKNOWN;
+		a->t = NAN;
+		a->n_points = 0;
+		a->dirty = true;
+	}
 	s = mw_store_stmt(st, "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!s)
 		return MW_ESTORE;
@@ -900,19 +1453,52 @@ static int snapshot_emit(struct mw_store *st, const struct mw_record *rec)
 
 static int snapshot_end_input(struct mw_store *st)
 {
+	struct mw_snapshot_acc *a = st->snap;
 	int r;
 	/*
 	 * An implicit snapshot stays open across inputs (meminfo and slabinfo
-	 * given as two files are one moment), so only its summary and section
-	 * are written here; the series are flushed at every input end.
+	 * given as two files are one moment), so only its section, its
+	 * change rows so far and its summary are written here; its points
+	 * join the series now (it may never close in a transaction). The
+	 * series are flushed at every input end.
 	 */
 	if ((r = flush_section(st)) < 0)
 		return r;
+	if (a && a->chain.open) {
+		/*
+		 * Chains never span transactions: every run ends here, and the
+		 * next snapshot starts a new chain. The open snapshot may go on
+		 * in the next input: its new keys start runs of their own (from
+		 * its id, which no other writer uses), written when it closes.
+		 */
+		if ((r = end_runs(st, false)) < 0)
+			return r;
+		if (st->snapshot_id && !st->snapshot_skipped) {
+			a->chain.since_base = KEYFRAME_EVERY;
+		} else {
+			a->chain.open = false;
+			chain_clear(&a->chain);
+		}
+	}
 	if ((r = write_summary(st)) < 0)
 		return r;
-	if (st->snap)
-		st->snap->dirty = st->snapshot_id != 0;
+	if (a) {
+		apply_points(a);
+		a->dirty = st->snapshot_id != 0;
+	}
 	return series_flush(st);
+}
+
+/* The input was rolled back: what the accumulators hold is not in the database. */
+void mw_store_snapshot_rollback(struct mw_store *st)
+{
+	struct mw_snapshot_acc *a = st->snap;
+	if (!a)
+		return;
+	a->chain.open = false;
+	chain_clear(&a->chain);
+	series_release(a);
+	reset_open(a);
 }
 
 static void snapshot_release(struct mw_store *st)
@@ -920,13 +1506,21 @@ static void snapshot_release(struct mw_store *st)
 	struct mw_snapshot_acc *a = st->snap;
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->n_series; i++) {
-		free(a->series[i].source);
-		free(a->series[i].key);
-	}
+	series_release(a);
+	chain_clear(&a->chain);
+	batch_release(&a->chain.kv_batch);
+	batch_release(&a->chain.slab_batch);
+	batch_release(&a->chain.proc_batch);
+	free(a->chain.kv);
+	free(a->chain.slab);
+	free(a->chain.procs);
 	free(a->series);
-	mw_strmap_release(&a->series_index);
-	mw_strmap_release(&a->proc_rss);
+	free(a->points);
+	free(a->kv_series);
+	free(a->slab_series);
+	free(a->proc_series);
+	free(a->name_rss);
+	free(a->touched);
 	free(a);
 	st->snap = NULL;
 }

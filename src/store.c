@@ -233,6 +233,7 @@ static void rollback_input(struct mw_store *st)
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	memcpy(st->errmsg, saved, sizeof(saved));
 	mw_store_reset_context(st);
+	mw_store_snapshot_rollback(st);
 	mw_strmap_release(&st->hosts);
 	mw_strmap_release(&st->kv_keys);
 	mw_strmap_release(&st->slab_names);
@@ -350,7 +351,14 @@ int mw_store_open(const char *path, enum mw_store_mode mode, struct mw_store **r
 	if (mode == MW_STORE_MEMORY) {
 		r = mw_store_exec(st, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;");
 	} else if (mode == MW_STORE_READWRITE) {
-		r = mw_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+		/*
+		 * A capture of a day is one input, so one transaction: a page
+		 * cache of 32 MiB keeps its working set (the leaves the change
+		 * rows append to) in memory instead of spilling to the WAL and
+		 * reading it back.
+		 */
+		r = mw_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+				      "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
 	} else {
 		r = 0;
 	}
@@ -422,8 +430,11 @@ int mw_store_begin_input(struct mw_store *st, const struct mw_input_info *info)
 	st->status = 0;
 	st->input_seq = 0;
 	memset(&st->counts, 0, sizeof(st->counts));
-	if (info->host)
+	/* each input's own: a sosreport's host must not stick to the loop capture imported after it */
+	if (!info->host || !st->host || strcmp(info->host, st->host) != 0)
 		mw_store_set_host(st, info->host);
+	if (!st->host)
+		st->host_id = 0;	/* learnt from each input's data (a record header, a syslog prefix) */
 	if (st->host && !st->host_id)
 		st->host_id = mw_store_host_id(st, st->host, strlen(st->host));
 	s = mw_store_stmt(st, "INSERT INTO input(path, display, kind, host_id, size, imported_at) "

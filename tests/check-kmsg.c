@@ -88,13 +88,14 @@ static const struct {
 
 START_TEST(test_markers)
 {
-	struct mw_date d;
+	struct mw_marker_info mi;
+	const struct mw_date *d = &mi.date;
 	const char *line = markers[_i].line;
-	enum mw_marker m = mw_capture_marker(line, strlen(line), &d);
+	enum mw_marker m = mw_capture_marker(line, strlen(line), &mi);
 	ck_assert_msg(m == markers[_i].mark, "%s: marker %d", line, m);
 	if (m == MW_MARK_DATE) {
-		ck_assert_msg(d.t == markers[_i].t, "%s: t %lld", line, (long long)d.t);
-		ck_assert(d.zone_known == markers[_i].zone_known);
+		ck_assert_msg(d->t == markers[_i].t, "%s: t %lld", line, (long long)d->t);
+		ck_assert(d->zone_known == markers[_i].zone_known);
 	}
 }
 END_TEST

@@ -15,7 +15,11 @@ export NO_COLOR=1 LC_ALL=C TZ=UTC
 formats=$("$mw" report --help | sed -n 's/.*--format FORMAT *\(.*\) (default text).*/\1/p' | tr -d ',')
 [ -n "$formats" ] || formats="text json"
 cd "$fixtures" || exit 1
-for f in $(find . -type f ! -path './input/*' ! -name 'README.md' ! -name '*.sh' ! -name '*.args' | sed 's|^\./||' | sort); do
+# A directory holding a .golden-dir file (a sosreport, a supportconfig) is one fixture, reported as a whole.
+dirs=$(find . -name .golden-dir | sed 's|^\./||; s|/\.golden-dir$||' | sort)
+in_dir() { for d in $dirs; do case "$1" in "$d"/*) return 0;; esac; done; return 1; }
+for f in $(find . -type f ! -path './input/*' ! -name 'README.md' ! -name '*.sh' ! -name '*.args' | sed 's|^\./||' | sort) $dirs; do
+    [ -f "$f" ] && in_dir "$f" && continue
     args=""
     [ -f "$f.args" ] && args=$(cat "$f.args")
     for fmt in $formats; do

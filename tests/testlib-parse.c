@@ -11,13 +11,25 @@ void mw_test_records_init(struct mw_test_records *r)
 	r->all = cJSON_CreateArray();
 	r->warnings = 0;
 	r->last_warning = NULL;
+	r->diags = cJSON_CreateArray();
+}
+
+const char *mw_test_diag(const struct mw_test_records *r, const char *needle)
+{
+	const cJSON *d;
+	cJSON_ArrayForEach(d, r->diags)
+		if (cJSON_IsString(d) && strstr(d->valuestring, needle))
+			return d->valuestring;
+	return NULL;
 }
 
 void mw_test_records_free(struct mw_test_records *r)
 {
 	cJSON_Delete(r->all);
+	cJSON_Delete(r->diags);
 	free(r->last_warning);
 	r->all = NULL;
+	r->diags = NULL;
 	r->last_warning = NULL;
 }
 
@@ -31,6 +43,10 @@ static int collect(void *userdata, const struct mw_record *rec)
 static void on_diag(void *userdata, const struct mw_diag_msg *m)
 {
 	struct mw_test_records *r = userdata;
+	char *all = mw_xasprintf("%s %s:%llu: %s", m->severity == MW_SEV_NOTE ? "note" : m->severity == MW_SEV_WARN ?
+				 "warning" : "error", m->file ? m->file : "", (unsigned long long)m->line, m->text);
+	cJSON_AddItemToArray(r->diags, cJSON_CreateString(all));
+	free(all);
 	if (m->severity == MW_SEV_NOTE)
 		return;
 	r->warnings++;

@@ -241,7 +241,7 @@ static bool ends_with(const char *s, const char *suffix)
  */
 static bool is_identifier(const char *k)
 {
-	static const char *const ids[] = { "node", "pid", "uid", "tgid", "order", "cpu", "seq", "line",
+	static const char *const ids[] = { "node", "pid", "uid", "tgid", "order", "cpu", "seq", "line", "time",
 					   "uptime_seconds", NULL };
 	return one_of(k, ids) || ends_with(k, "_pid") || ends_with(k, "_uid") || ends_with(k, "_line") ||
 	       ends_with(k, "oom_score_adj");

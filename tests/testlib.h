@@ -22,7 +22,10 @@ struct mw_test_records {
 	cJSON *all;			/* array of record objects, each with "kind" */
 	unsigned long warnings;		/* diagnostics of severity warning or error */
 	char *last_warning;		/* text of the last one, for assertions */
+	cJSON *diags;			/* every diagnostic as "warning|error|note FILE:LINE: TEXT" */
 };
+/* The first diagnostic containing `needle`, NULL if none. */
+const char *mw_test_diag(const struct mw_test_records *r, const char *needle);
 void mw_test_records_init(struct mw_test_records *r);
 void mw_test_records_free(struct mw_test_records *r);
 /* Parses `len` bytes of `text` as input `name` (kind NULL = detect); returns mw_parse_input()'s value. */

@@ -68,10 +68,30 @@ extern const struct mw_command mw_commands[];
 int cmd_import(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 
 /* Live machine: imports this machine's /proc files and kernel log into the importer's store. */
 struct mw_importer;
 int mw_live_import(struct mw_importer *im);
+
+/* ---- this machine's files, for the live report and `memwaste record` (src/live.c) ---- */
+struct mw_buf;
+/* Appends a whole file (a /proc file read in one go); false with errno when unreadable or empty. */
+bool mw_live_read_file(const char *path, struct mw_buf *b);
+/* uid -> user name cache for process listings taken again and again. */
+struct mw_live_users {
+	unsigned n;
+	struct {
+		unsigned uid;
+		char name[33];
+	} e[64];
+};
+/* Appends a `ps -eo user,pid,rss,comm` listing built from /proc (users may be NULL). */
+void mw_live_process_list(struct mw_buf *out, struct mw_live_users *users);
+/* /dev/kmsg opened non-blocking at its first record, < 0 (-1, errno) if not readable. */
+int mw_live_kmsg_open(void);
+/* Appends the records not read yet as "ISO-wall <level>[monotonic] message" lines; returns how many. */
+int mw_live_kmsg_read(int fd, struct mw_buf *out);
 
 #endif

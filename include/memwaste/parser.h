@@ -100,8 +100,9 @@ void mw_parsers_release(void);
 struct mw_session {
 	bool snapshot_open;
 	bool snapshot_implicit;		/* opened by the demux, not by a date line */
+	bool time_from_hint;		/* the open snapshot's time is the input's time hint (file mtime) */
 	uint32_t kinds_seen;		/* MW_SK_* sections in the open snapshot */
-	int64_t pending_time;		/* from a date line, for the next snapshot */
+	int64_t pending_time;		/* time for the next implicit snapshot (capture directories), MW_UNKNOWN if none */
 };
 
 struct mw_parse_opts {
@@ -129,6 +130,7 @@ struct mw_parse_stats {
 	uint64_t events;
 	uint64_t ignored_lines;		/* lines nobody recognised */
 	uint64_t warnings;
+	uint64_t ps_empty;		/* ps sections that listed no process (ps ef without a terminal) */
 };
 
 /*
@@ -146,6 +148,7 @@ struct mw_pctx {
 	struct mw_parse_stats *stats;
 	const struct mw_parser *current;	/* the parser being fed, for messages */
 	int status;				/* first fatal error (strict), 0 if none */
+	const char *data_host;			/* host named by the data (a record header), NULL if none */
 };
 
 /* Emits a record to the sink and counts it. */
@@ -160,7 +163,7 @@ void mw_pnote(struct mw_pctx *ctx, uint64_t line, const char *fmt, ...) MW_PRINT
  * time hint) when needed, and marks `kind` as seen.
  */
 int mw_need_snapshot(struct mw_pctx *ctx, uint32_t kind, uint64_t line);
-/* Opens an explicit snapshot at `taken` (from a date line). */
+/* Opens an explicit snapshot at `taken` (from a date line; MW_UNKNOWN for none). */
 int mw_open_snapshot(struct mw_pctx *ctx, int64_t taken, double frac, struct mw_str text, uint64_t line);
 void mw_close_snapshot(struct mw_pctx *ctx);
 

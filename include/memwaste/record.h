@@ -161,9 +161,15 @@ struct mw_rec_snapshot {
 	struct mw_str taken_text;
 	struct mw_str host;		/* may be empty: the sink uses the session host */
 	struct mw_str origin;
+	bool implicit;			/* opened for a section, not by a date line: may go on in the next input */
 };
 
-/* key/value about the current snapshot (page_size, slabinfo_version, ps_empty, ...). */
+/*
+ * key/value about the current snapshot (page_size, slabinfo_version,
+ * ps_empty, ...). Key "undated" (value 1) withdraws the snapshot's time:
+ * it was opened with the file's time before the input showed date lines
+ * of its own (a logging-loop capture cut at the start).
+ */
 struct mw_rec_snapshot_fact {
 	struct mw_str key;
 	int64_t value;

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *buf = mw_xmalloc(size + 1);
 	struct mw_line line = { .ptr = buf, .len = size, .lineno = 1 };
 	struct mw_kmsg k;
-	struct mw_date d;
+	struct mw_marker_info d;
 
 	memcpy(buf, data, size);
 	buf[size] = '\0';
