@@ -49,7 +49,7 @@ static bool read_kernel_log(struct mw_buf *b, const char **how)
 		mw_buf_grow(b, (size_t)size);
 		n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, b->buf, size);
 		if (n > 0) {
-			mw_buf_setlen(b, 0);
+			/* klogctl wrote into the buffer's memory: take its length as is */
 			b->len = (size_t)n;
 			b->buf[n] = '\0';
 			*how = "syslog(2)";
