@@ -1816,7 +1816,11 @@ static int report_host(struct ctx *c, struct mw_node *list)
 	story_compute(c, &y);
 	fmt_time(a, sizeof(a), y.first->t);
 	fmt_span(b, sizeof(b), y.span);
-	snprintf(title, sizeof(title), "Timeline of %s: %zu snapshots over %s from %s", h->name, h->n, b, a);
+	/* "unknown" is the store's name for a capture that named no host: leave it out of the title */
+	if (strcmp(h->name, "unknown") == 0)
+		snprintf(title, sizeof(title), "Timeline: %zu snapshots over %s from %s", h->n, b, a);
+	else
+		snprintf(title, sizeof(title), "Timeline of %s: %zu snapshots over %s from %s", h->name, h->n, b, a);
 	c->sec = mw_list_add(list, title);
 
 	basic_figures(c, &y);
