@@ -26,6 +26,7 @@ static void usage(FILE *out)
 		"  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
 		"  -r, --report NAMES    only these reports, comma-separated (see --list)\n"
 		"      --installed SIZE  installed RAM, e.g. 16G, 16GiB or 17179869184 (default: estimated)\n"
+		"      --kernel RELEASE  kernel release for GFP masks when a report does not name it (e.g. 2.6.32)\n"
 		"  -H, --host NAME       only this host (database), or the host of PATHs\n"
 		"  -k, --kind KIND       read every PATH as KIND (see memwaste import --list-kinds)\n"
 		"      --strict          any malformed line fails its input\n"
@@ -100,6 +101,7 @@ int cmd_report(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "installed", required_argument, NULL, 'I' },
+		{ "kernel", required_argument, NULL, 'K' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "strict", no_argument, NULL, 's' },
@@ -137,6 +139,11 @@ int cmd_report(int argc, char **argv)
 			if (!mw_parse_size(optarg, &sz) || !sz)
 				return mw_usage_error("report", "--installed takes a size such as 16G, 16GiB or 17179869184, not '%s'", optarg);
 			ro.installed_bytes = (int64_t)sz;
+			break;
+		case 'K':
+			if (!optarg[0] || optarg[0] < '0' || optarg[0] > '9')
+				return mw_usage_error("report", "--kernel takes a release such as 2.6.32 or 5.15.0-91-generic, not '%s'", optarg);
+			ro.kernel = optarg;
 			break;
 		case 'H': host = optarg; break;
 		case 'k': kind = optarg; break;
