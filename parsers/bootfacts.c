@@ -20,11 +20,10 @@
  * exclusive ends here, so the store and the reports never need to know
  * which era printed them.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <string.h>
 #include "klog.h"
+#include "pattern.h"
 #include "memwaste/banned.h"
 
 /*
@@ -84,10 +83,7 @@ enum pat {
  * prefilter so most log lines never reach the regex engine. Patterns run
  * on the message with leading blanks removed.
  */
-static const struct {
-	const char *literal;
-	const char *re;
-} patterns[P__MAX] = {
+static const struct mw_pattern patterns[P__MAX] = {
 	[P_CMDLINE] = { "ommand line: ", "^(?:Kernel )?[Cc]ommand line: ?(?<v>.*)$" },
 	[P_DMI] = { "DMI: ", "^DMI: (?<v>.+)$" },
 	[P_E820_OLD] = { " - ", "^(?<who>BIOS-e820|BIOS-e801|BIOS-88|user|modified|reserve setup_data|Xen):"
@@ -135,87 +131,21 @@ static const struct {
 	[P_PCI_GAP] = { "available for PCI devices", "\\[mem (?<start>0x[0-9a-fA-F]+)-(?<end>0x[0-9a-fA-F]+)\\] available for PCI devices" },
 };
 
-static pcre2_code *codes[P__MAX];
-static pcre2_match_data *mdata;
-static int compile_status;	/* 0 = not yet, 1 = ok, < 0 = failed */
-static char compile_error[256];
-
-static int compile_all(void)
-{
-	if (compile_status)
-		return compile_status;
-	for (int i = 0; i < P__MAX; i++) {
-		int err;
-		PCRE2_SIZE off;
-		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i].re, PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
-		if (!codes[i]) {
-			PCRE2_UCHAR msg[160];
-			pcre2_get_error_message(err, msg, sizeof(msg));
-			snprintf(compile_error, sizeof(compile_error), "pattern %d at offset %zu: %s", i, (size_t)off,
-				 (const char *)msg);
-			return compile_status = -EINVAL;
-		}
-		pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
-	}
-	mdata = pcre2_match_data_create(32, NULL);
-	return compile_status = 1;
-}
+static struct mw_pattern_set set = MW_PATTERN_SET("boot facts", patterns);
 
 void mw_bootfacts_release(void)
 {
-	for (int i = 0; i < P__MAX; i++) {
-		pcre2_code_free(codes[i]);
-		codes[i] = NULL;
-	}
-	pcre2_match_data_free(mdata);
-	mdata = NULL;
-	compile_status = 0;
+	mw_pattern_set_release(&set);
 }
 
-/* A match of one pattern over the current message, with named-group access. */
-struct match {
-	enum pat id;
-	const char *subject;
-};
-
-static bool match(struct match *m, enum pat id, struct mw_str s)
+static bool match(struct mw_match *m, enum pat id, struct mw_str s)
 {
-	if (patterns[id].literal[0] && !mw_find(s.ptr, str_end(s), patterns[id].literal))
-		return false;
-	if (pcre2_match(codes[id], (PCRE2_SPTR)s.ptr, s.len, 0, 0, mdata, NULL) < 0)
-		return false;
-	m->id = id;
-	m->subject = s.ptr;
-	return true;
+	return mw_pattern_match(&set, id, s, m);
 }
 
-static struct mw_str grp(const struct match *m, const char *name)
-{
-	int n = pcre2_substring_number_from_name(codes[m->id], (PCRE2_SPTR)name);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mdata);
-	if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(mdata) || ov[2 * n] == PCRE2_UNSET)
-		return MW_STR_NULL;
-	return mw_str_make(m->subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
-}
-
-static bool grp_u64(const struct match *m, const char *name, uint64_t *ret)
-{
-	struct mw_str s = grp(m, name);
-	const char *end = str_end(s), *q;
-	if (!s.len)
-		return false;
-	if (s.len > 2 && s.ptr[0] == '0' && (s.ptr[1] == 'x' || s.ptr[1] == 'X'))
-		q = mw_scan_hex(s.ptr, end, ret);
-	else
-		q = mw_scan_u64(s.ptr, end, ret);
-	return q == end;
-}
-
-static bool grp_hex(const struct match *m, const char *name, uint64_t *ret)
-{
-	struct mw_str s = grp(m, name);
-	return s.len && mw_scan_hex(s.ptr, str_end(s), ret) == str_end(s);
-}
+#define grp mw_match_group
+#define grp_u64 mw_match_u64
+#define grp_hex mw_match_hex
 
 enum list_mode { LIST_NONE, LIST_ZONES, LIST_NODES, LIST_MOVABLE };
 
@@ -311,7 +241,7 @@ static const char *const efi_types[] = {
 	"Unaccepted",
 };
 
-static int handle_e820(struct mw_pctx *ctx, const struct mw_kline *l, const struct match *m, bool new_era)
+static int handle_e820(struct mw_pctx *ctx, const struct mw_kline *l, const struct mw_match *m, bool new_era)
 {
 	uint64_t start, end;
 	char buf[32];
@@ -335,7 +265,7 @@ bad:
 	return 0;
 }
 
-static int handle_e820_op(struct mw_pctx *ctx, const struct mw_kline *l, const struct match *m)
+static int handle_e820_op(struct mw_pctx *ctx, const struct mw_kline *l, const struct mw_match *m)
 {
 	uint64_t start, end;
 	char buf[32];
@@ -353,7 +283,7 @@ static int handle_e820_op(struct mw_pctx *ctx, const struct mw_kline *l, const s
 		     e820_type(last, buf, sizeof(buf)), text, MW_UNKNOWN);
 }
 
-static int handle_efi(struct mw_pctx *ctx, const struct mw_kline *l, const struct match *m, bool new_era)
+static int handle_efi(struct mw_pctx *ctx, const struct mw_kline *l, const struct mw_match *m, bool new_era)
 {
 	uint64_t start, end;
 	struct mw_str type = mw_str_trim(grp(m, "type"));
@@ -370,7 +300,7 @@ static int handle_efi(struct mw_pctx *ctx, const struct mw_kline *l, const struc
 }
 
 /* Decimal PFN in the 2.6.19..2.6.25 era, hex (0x) later: both mean pages. */
-static bool pfn_or_addr(const struct match *m, const char *name, uint64_t *ret)
+static bool pfn_or_addr(const struct mw_match *m, const char *name, uint64_t *ret)
 {
 	return grp_u64(m, name, ret);
 }
@@ -380,7 +310,7 @@ static bool pfn_or_addr(const struct match *m, const char *name, uint64_t *ret)
  * "Memory: 1007916k/1007916k available, 40660k reserved, 242688K highmem" (ARM 2.6)
  * The parenthesised list is read as "<n>[kK] <name>" pairs in any order.
  */
-static int handle_memline(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l, const struct match *m)
+static int handle_memline(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l, const struct mw_match *m)
 {
 	struct mw_record r;
 	uint64_t avail, total;
@@ -432,7 +362,7 @@ static int handle_memline(struct mw_klog *kl, struct mw_pctx *ctx, const struct 
  * also "(order k, B bytes)" (Dquot), "(B bytes on N NUMA nodes, total T KiB, linear)." (futex, 6.x),
  * and no parenthesis at all ("Mount-cache hash table entries: 256", 2.6).
  */
-static int handle_hash(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l, const struct match *m)
+static int handle_hash(struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l, const struct mw_match *m)
 {
 	struct mw_record r;
 	uint64_t entries;
@@ -541,12 +471,12 @@ static int bootfacts_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, 
 {
 	struct bootfacts *bf = state;
 	struct mw_str s = mw_str_trim(mw_str_make(l->msg, l->len));
-	struct match m;
+	struct mw_match m;
 	uint64_t a, b;
 	int r = 0;
 
-	if (compile_all() < 0) {
-		mw_pwarn(ctx, l->line, "internal error: %s", compile_error);
+	if (mw_pattern_set_compile(&set) < 0) {
+		mw_pwarn(ctx, l->line, "internal error: %s", set.error);
 		return -EINVAL;
 	}
 	if (!s.len)

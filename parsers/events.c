@@ -36,12 +36,11 @@
  * of the input. A report cut off before its natural end is kept, marked
  * truncated, and noted with file:line.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "events.h"
+#include "pattern.h"
 #include "memwaste/banned.h"
 
 enum pat {
@@ -80,10 +79,7 @@ enum pat {
 };
 
 /* {literal prefilter, pattern}: one concern each; run on the message with blanks trimmed. */
-static const struct {
-	const char *literal;
-	const char *re;
-} patterns[P__MAX] = {
+static const struct mw_pattern patterns[P__MAX] = {
 	[P_OOM_TRIGGER] = { "oom-killer: gfp_mask=",
 			    "^(?:(?<comm>.*?) invoked )?oom-killer: gfp_mask=(?<mask>0x[0-9a-fA-F]+)(?:\\((?<names>[^)]*)\\))?"
 			    "(?:,\\s*nodemask=(?<nodemask>.*?))?,\\s*order=(?<order>-?\\d+)"
@@ -138,75 +134,20 @@ static const struct {
 	[P_OOM_GROUP] = { "memory.oom.group", "^Tasks in (?<path>.*) are going to be killed due to memory\\.oom\\.group set" },
 };
 
-static pcre2_code *codes[P__MAX];
-static pcre2_match_data *mdata;
-static int compile_status;
-
-static int compile_all(struct mw_pctx *ctx)
-{
-	if (compile_status)
-		return compile_status;
-	for (int i = 0; i < P__MAX; i++) {
-		int err;
-		PCRE2_SIZE off;
-		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i].re, PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
-		if (!codes[i]) {
-			PCRE2_UCHAR msg[160];
-			pcre2_get_error_message(err, msg, sizeof(msg));
-			mw_diag_add(ctx->diag, MW_SEV_ERROR, ctx->file, 0, "klog", "event pattern %d at offset %zu: %s", i,
-				    (size_t)off, (const char *)msg);
-			return compile_status = -EINVAL;
-		}
-		pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
-	}
-	mdata = pcre2_match_data_create(32, NULL);
-	return compile_status = 1;
-}
+static struct mw_pattern_set set = MW_PATTERN_SET("event", patterns);
 
 void mw_events_release(void)
 {
-	for (int i = 0; i < P__MAX; i++) {
-		pcre2_code_free(codes[i]);
-		codes[i] = NULL;
-	}
-	pcre2_match_data_free(mdata);
-	mdata = NULL;
-	compile_status = 0;
+	mw_pattern_set_release(&set);
 }
 
-struct match {
-	enum pat id;
-	const char *subject;
-};
-
-static bool match(struct match *m, enum pat id, struct mw_str s)
+static bool match(struct mw_match *m, enum pat id, struct mw_str s)
 {
-	if (!mw_find(s.ptr, s.ptr + s.len, patterns[id].literal))
-		return false;
-	if (pcre2_match(codes[id], (PCRE2_SPTR)s.ptr, s.len, 0, 0, mdata, NULL) < 0)
-		return false;
-	m->id = id;
-	m->subject = s.ptr;
-	return true;
+	return mw_pattern_match(&set, id, s, m);
 }
 
-static struct mw_str grp(const struct match *m, const char *name)
-{
-	int n = pcre2_substring_number_from_name(codes[m->id], (PCRE2_SPTR)name);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(mdata);
-	if (n < 0 || (uint32_t)n >= pcre2_get_ovector_count(mdata) || ov[2 * n] == PCRE2_UNSET)
-		return MW_STR_NULL;
-	return mw_str_make(m->subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
-}
-
-static int64_t grp_i64(const struct match *m, const char *name)
-{
-	struct mw_str s = grp(m, name);
-	int64_t v;
-	if (!s.len || mw_scan_i64(s.ptr, s.ptr + s.len, &v) != s.ptr + s.len)
-		return MW_UNKNOWN;
-	return v;
-}
+#define grp mw_match_group
+#define grp_i64 mw_match_i64
 
 static char *dup_str(struct mw_str s)
 {
@@ -813,7 +754,7 @@ static void took(struct mw_evblock *e, const struct mw_kline *l)
 }
 
 /* Common fields of the failure-line patterns. */
-static void take_failure(struct mw_evblock *e, const struct match *mt)
+static void take_failure(struct mw_evblock *e, const struct mw_match *mt)
 {
 	set_str(&e->trigger_comm, grp(mt, "comm"));
 	e->order = grp_i64(mt, "order");
@@ -841,7 +782,7 @@ static void vmalloc_rest(struct mw_evblock *e, struct mw_str rest)
 }
 
 /* A line that starts a new block; false when it starts none. */
-static bool start_block(struct evstate *s, enum pat id, const struct match *mt, const struct mw_kline *l,
+static bool start_block(struct evstate *s, enum pat id, const struct mw_match *mt, const struct mw_kline *l,
 			struct mw_str m)
 {
 	struct mw_evblock *e = &s->ev;
@@ -883,7 +824,7 @@ static bool start_block(struct evstate *s, enum pat id, const struct match *mt, 
 }
 
 /* The victim line: "Out of memory: Killed process 473206 (doxygen) total-vm:30290680kB, anon-rss:..." */
-static void take_killed(struct mw_evblock *e, const struct match *mt)
+static void take_killed(struct mw_evblock *e, const struct mw_match *mt)
 {
 	struct mw_str rest = grp(mt, "rest"), reason = grp(mt, "reason");
 	const char *p = rest.ptr, *end = rest.ptr + rest.len, *q;
@@ -1094,7 +1035,7 @@ static unsigned budget(const struct mw_evblock *e)
 }
 
 static int feed_open(struct evstate *s, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l,
-		     struct mw_str m, enum pat id, const struct match *mt)
+		     struct mw_str m, enum pat id, const struct mw_match *mt)
 {
 	struct mw_evblock *e = &s->ev;
 	bool oom = e->kind == MW_EVENT_OOM_KILL;
@@ -1399,7 +1340,7 @@ static bool orphan_oom_line(enum pat id)
 }
 
 static int feed_idle(struct evstate *s, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l,
-		     struct mw_str m, enum pat id, const struct match *mt)
+		     struct mw_str m, enum pat id, const struct mw_match *mt)
 {
 	struct mw_evblock *e = &s->ev;
 	if (start_block(s, id, mt, l, m))
@@ -1437,7 +1378,7 @@ static int feed_idle(struct evstate *s, struct mw_klog *kl, struct mw_pctx *ctx,
 }
 
 /* Classifies a message: the first pattern that matches, P_NONE if none. */
-static enum pat classify(struct mw_str m, struct match *mt)
+static enum pat classify(struct mw_str m, struct mw_match *mt)
 {
 	for (int i = 0; i < P__MAX; i++)
 		if (match(mt, (enum pat)i, m))
@@ -1475,13 +1416,15 @@ static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, con
 	struct evstate *s = state;
 	struct mw_evblock *e = &s->ev;
 	struct mw_str m;
-	struct match mt = { P_NONE, NULL };
+	struct mw_match mt = { NULL, P_NONE, NULL };
 	enum pat id = P_NONE;
 	struct mw_kline nl;
 	int r;
 
-	if (compile_status <= 0 && (r = compile_all(ctx)) < 0)
-		return r;
+	if (mw_pattern_set_compile(&set) < 0) {
+		mw_diag_add(ctx->diag, MW_SEV_ERROR, ctx->file, 0, "klog", "internal error: %s", set.error);
+		return -EINVAL;
+	}
 	/* pastes from mail and web pages carry U+00A0 where the kernel printed spaces */
 	if (l->len && memchr(l->msg, 0xc2, l->len) && mw_find(l->msg, l->msg + l->len, "\xc2\xa0")) {
 		mw_buf_reset(&s->norm);
