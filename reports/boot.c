@@ -62,11 +62,6 @@ static const char *const type_keys[8] = { "usable", "reserved", "acpi_data", "ac
 static const char *const type_labels[8] = { "usable", "reserved", "ACPI data", "ACPI NVS", "unusable",
 					    "persistent memory", "other types", "soft reserved" };
 
-static char *dup_or_null(const char *s)
-{
-	return s ? mw_xstrdup(s) : NULL;
-}
-
 static void boot_free(struct boot *b)
 {
 	for (size_t i = 0; i < b->n_facts; i++) {
@@ -126,9 +121,9 @@ static int load(struct mw_store *st, struct boot *b)
 		struct fact *f;
 		MW_GROW(b->facts, b->alloc_facts, b->n_facts + 1);
 		f = &b->facts[b->n_facts++];
-		f->key = mw_xstrdup(mw_q_text(&q, 0));
+		f->key = mw_q_textdup_or(&q, 0, "");
 		f->value = mw_q_i64(&q, 1);
-		f->text = dup_or_null(mw_q_text(&q, 2));
+		f->text = mw_q_textdup(&q, 2);
 		f->line = mw_q_i64(&q, 3);
 	}
 	if (mw_q_finish(&q) < 0)
@@ -182,7 +177,7 @@ static int load(struct mw_store *st, struct boot *b)
 		b->avail_kb = mw_q_i64(&q, 0);
 		b->total_kb = mw_q_i64(&q, 1);
 		b->memline_line = mw_q_i64(&q, 2);
-		b->memline_text = dup_or_null(mw_q_text(&q, 3));
+		b->memline_text = mw_q_textdup(&q, 3);
 	}
 	if (mw_q_finish(&q) < 0)
 		return MW_ESTORE;
@@ -223,11 +218,11 @@ static int load(struct mw_store *st, struct boot *b)
 		struct hash *h;
 		MW_GROW(b->hashes, b->alloc_hashes, b->n_hashes + 1);
 		h = &b->hashes[b->n_hashes++];
-		h->name = mw_xstrdup(mw_q_text(&q, 0));
+		h->name = mw_q_textdup_or(&q, 0, "");
 		h->entries = mw_q_i64(&q, 1);
 		h->order = mw_q_i64(&q, 2);
 		h->bytes = mw_q_i64(&q, 3);
-		h->alloc = dup_or_null(mw_q_text(&q, 4));
+		h->alloc = mw_q_textdup(&q, 4);
 		h->after = mw_q_i64(&q, 5) == 1;
 		h->line = mw_q_i64(&q, 6);
 	}
@@ -881,10 +876,10 @@ static int boot_run(struct mw_store *st, const struct mw_report_opts *o, struct 
 		b = &boots[n++];
 		memset(b, 0, sizeof(*b));
 		b->id = mw_q_i64(&q, 0);
-		b->release = dup_or_null(mw_q_text(&q, 1));
-		b->version_line = dup_or_null(mw_q_text(&q, 2));
-		b->input = dup_or_null(mw_q_text(&q, 3));
-		b->host = dup_or_null(mw_q_text(&q, 4));
+		b->release = mw_q_textdup(&q, 1);
+		b->version_line = mw_q_textdup(&q, 2);
+		b->input = mw_q_textdup(&q, 3);
+		b->host = mw_q_textdup(&q, 4);
 		b->line = mw_q_i64(&q, 5);
 	}
 	if (mw_q_finish(&q) < 0)

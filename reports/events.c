@@ -145,7 +145,7 @@ static int load_children(struct mw_store *st, struct ev *e)
 		struct kv *k;
 		MW_GROW(e->kv, e->alloc_kv, e->n_kv + 1);
 		k = &e->kv[e->n_kv++];
-		k->key = mw_xstrdup(mw_q_text(&q, 0) ? mw_q_text(&q, 0) : "");
+		k->key = mw_q_textdup_or(&q, 0, "");
 		k->value = mw_q_i64(&q, 1);
 		k->node = mw_q_i64(&q, 2);
 	}
@@ -166,7 +166,7 @@ static int load_children(struct mw_store *st, struct ev *e)
 		z = &e->zones[e->n_zones++];
 		memset(z, 0, sizeof(*z));
 		z->node = mw_q_i64(&q, 0);
-		z->name = mw_xstrdup(mw_q_text(&q, 1) ? mw_q_text(&q, 1) : "?");
+		z->name = mw_q_textdup_or(&q, 1, "?");
 		z->free_kb = mw_q_i64(&q, 2);
 		z->min_kb = mw_q_i64(&q, 3);
 		z->low_kb = mw_q_i64(&q, 4);
@@ -215,7 +215,7 @@ static int load_children(struct mw_store *st, struct ev *e)
 		t->pgtables_bytes = mw_q_i64(&q, 4);
 		t->nr_ptes = mw_q_i64(&q, 5);
 		t->oom_score_adj = mw_q_i64(&q, 6);
-		t->name = mw_xstrdup(mw_q_text(&q, 7) ? mw_q_text(&q, 7) : "");
+		t->name = mw_q_textdup_or(&q, 7, "");
 	}
 	if (mw_q_finish(&q) < 0)
 		return MW_ESTORE;
@@ -228,8 +228,8 @@ static int load_children(struct mw_store *st, struct ev *e)
 		MW_GROW(e->lines, e->alloc_lines, e->n_lines + 1);
 		l = &e->lines[e->n_lines++];
 		l->line = mw_q_i64(&q, 0);
-		l->role = mw_xstrdup(mw_q_text(&q, 1) ? mw_q_text(&q, 1) : "");
-		l->text = mw_xstrdup(mw_q_text(&q, 2) ? mw_q_text(&q, 2) : "");
+		l->role = mw_q_textdup_or(&q, 1, "");
+		l->text = mw_q_textdup_or(&q, 2, "");
 	}
 	return mw_q_finish(&q);
 }
@@ -2484,27 +2484,27 @@ static int load_events(struct mw_store *st, const struct mw_report_opts *o, stru
 		e = &evs[n++];
 		ev_init(e);
 		e->id = mw_q_i64(&q, 0);
-		e->kind = dup_or_null(mw_q_text(&q, 1));
+		e->kind = mw_q_textdup(&q, 1);
 		e->first_line = mw_q_i64(&q, 2);
 		e->last_line = mw_q_i64(&q, 3);
 		e->ts = mw_q_double(&q, 4);
 		e->wall = mw_q_i64(&q, 5);
-		e->trigger_comm = dup_or_null(mw_q_text(&q, 6));
+		e->trigger_comm = mw_q_textdup(&q, 6);
 		e->trigger_pid = mw_q_i64(&q, 7);
 		e->order = mw_q_i64(&q, 8);
-		e->gfp_mask = dup_or_null(mw_q_text(&q, 9));
-		e->gfp_names = dup_or_null(mw_q_text(&q, 10));
-		e->nodemask = dup_or_null(mw_q_text(&q, 11));
-		e->cpuset = dup_or_null(mw_q_text(&q, 12));
-		e->mems_allowed = dup_or_null(mw_q_text(&q, 13));
+		e->gfp_mask = mw_q_textdup(&q, 9);
+		e->gfp_names = mw_q_textdup(&q, 10);
+		e->nodemask = mw_q_textdup(&q, 11);
+		e->cpuset = mw_q_textdup(&q, 12);
+		e->mems_allowed = mw_q_textdup(&q, 13);
 		e->oom_score_adj = mw_q_i64(&q, 14);
-		e->release = dup_or_null(mw_q_text(&q, 15));
-		e->constraint = dup_or_null(mw_q_text(&q, 16));
-		e->oom_memcg = dup_or_null(mw_q_text(&q, 17));
-		e->task_memcg = dup_or_null(mw_q_text(&q, 18));
+		e->release = mw_q_textdup(&q, 15);
+		e->constraint = mw_q_textdup(&q, 16);
+		e->oom_memcg = mw_q_textdup(&q, 17);
+		e->task_memcg = mw_q_textdup(&q, 18);
 		e->memcg = mw_q_i64(&q, 19) == 1;
 		e->victim_pid = mw_q_i64(&q, 20);
-		e->victim_comm = dup_or_null(mw_q_text(&q, 21));
+		e->victim_comm = mw_q_textdup(&q, 21);
 		e->victim_score = mw_q_i64(&q, 22);
 		e->v_total_vm_kb = mw_q_i64(&q, 23);
 		e->v_anon_kb = mw_q_i64(&q, 24);
@@ -2516,10 +2516,10 @@ static int load_events(struct mw_store *st, const struct mw_report_opts *o, stru
 		e->reaped = mw_q_i64(&q, 30) == 1;
 		e->stall_ms = mw_q_i64(&q, 31);
 		e->truncated = mw_q_i64(&q, 32) == 1;
-		e->summary = dup_or_null(mw_q_text(&q, 33));
-		e->input = dup_or_null(mw_q_text(&q, 34));
-		e->host = dup_or_null(mw_q_text(&q, 35));
-		e->boot_release = dup_or_null(mw_q_text(&q, 36));
+		e->summary = mw_q_textdup(&q, 33);
+		e->input = mw_q_textdup(&q, 34);
+		e->host = mw_q_textdup(&q, 35);
+		e->boot_release = mw_q_textdup(&q, 36);
 	}
 	if (mw_q_finish(&q) < 0)
 		r = MW_ESTORE;

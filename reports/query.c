@@ -57,6 +57,18 @@ const char *mw_q_text(struct mw_q *q, int col)
 	return (const char *)sqlite3_column_text(q->s, col);
 }
 
+char *mw_q_textdup(struct mw_q *q, int col)
+{
+	const char *t = mw_q_text(q, col);
+	return t ? mw_xstrdup(t) : NULL;
+}
+
+char *mw_q_textdup_or(struct mw_q *q, int col, const char *dflt)
+{
+	const char *t = mw_q_text(q, col);
+	return mw_xstrdup(t ? t : dflt);
+}
+
 bool mw_q_null(struct mw_q *q, int col)
 {
 	return sqlite3_column_type(q->s, col) == SQLITE_NULL;

@@ -28,6 +28,10 @@ int64_t mw_q_i64(struct mw_q *q, int col);		/* MW_UNKNOWN for NULL */
 double mw_q_double(struct mw_q *q, int col);		/* NAN for NULL */
 const char *mw_q_text(struct mw_q *q, int col);		/* NULL for NULL; valid until the next step */
 bool mw_q_null(struct mw_q *q, int col);
+/* A malloc'ed copy of a text column, NULL for NULL. */
+char *mw_q_textdup(struct mw_q *q, int col);
+/* The same, with `dflt` copied for NULL: never NULL. */
+char *mw_q_textdup_or(struct mw_q *q, int col, const char *dflt);
 int mw_q_finish(struct mw_q *q);			/* 0 or MW_ESTORE */
 /* One integer from a query with one bound integer (MW_UNKNOWN if no row). */
 int64_t mw_q_scalar(struct mw_store *st, const char *sql, int64_t arg);

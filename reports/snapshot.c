@@ -109,11 +109,6 @@ struct snap {
 
 enum { ROLE_LATEST = 1, ROLE_WORST = 2 };
 
-static char *dup_or_null(const char *s)
-{
-	return s ? mw_xstrdup(s) : NULL;
-}
-
 static void snap_free(struct snap *s)
 {
 	for (size_t i = 0; i < s->n_kv; i++) {
@@ -196,8 +191,8 @@ static int load_details(struct mw_store *st, struct snap *s)
 		struct section *x;
 		MW_GROW(s->sec, s->alloc_sec, s->n_sec + 1);
 		x = &s->sec[s->n_sec++];
-		x->kind = mw_xstrdup(mw_q_text(&q, 0));
-		x->input = mw_xstrdup(mw_q_text(&q, 1));
+		x->kind = mw_q_textdup_or(&q, 0, "");
+		x->input = mw_q_textdup_or(&q, 1, "");
 		x->first = mw_q_i64(&q, 2);
 		x->last = mw_q_i64(&q, 3);
 	}
@@ -211,9 +206,9 @@ static int load_details(struct mw_store *st, struct snap *s)
 		struct fact *f;
 		MW_GROW(s->facts, s->alloc_facts, s->n_facts + 1);
 		f = &s->facts[s->n_facts++];
-		f->key = mw_xstrdup(mw_q_text(&q, 0));
+		f->key = mw_q_textdup_or(&q, 0, "");
 		f->value = mw_q_i64(&q, 1);
-		f->text = dup_or_null(mw_q_text(&q, 2));
+		f->text = mw_q_textdup(&q, 2);
 		f->line = mw_q_i64(&q, 3);
 	}
 	if (mw_q_finish(&q) < 0)
@@ -227,8 +222,8 @@ static int load_details(struct mw_store *st, struct snap *s)
 		struct kv *k;
 		MW_GROW(s->kv, s->alloc_kv, s->n_kv + 1);
 		k = &s->kv[s->n_kv++];
-		k->source = mw_xstrdup(mw_q_text(&q, 0));
-		k->name = mw_xstrdup(mw_q_text(&q, 1));
+		k->source = mw_q_textdup_or(&q, 0, "");
+		k->name = mw_q_textdup_or(&q, 1, "");
 		k->value = mw_q_i64(&q, 2);
 		k->line = mw_q_i64(&q, 3);
 	}
@@ -244,7 +239,7 @@ static int load_details(struct mw_store *st, struct snap *s)
 		struct cache *c;
 		MW_GROW(s->caches, s->alloc_caches, s->n_caches + 1);
 		c = &s->caches[s->n_caches++];
-		c->name = mw_xstrdup(mw_q_text(&q, 0));
+		c->name = mw_q_textdup_or(&q, 0, "");
 		c->active_objs = mw_q_i64(&q, 1);
 		c->num_objs = mw_q_i64(&q, 2);
 		c->objsize = mw_q_i64(&q, 3);
@@ -2016,7 +2011,7 @@ static void hash_findings(struct ctx *c)
 	mw_q_bind_i64(&q, 1, s->host_id);
 	if (mw_q_step(&q)) {
 		boot_id = mw_q_i64(&q, 0);
-		input = dup_or_null(mw_q_text(&q, 1));
+		input = mw_q_textdup(&q, 1);
 	}
 	mw_q_finish(&q);
 	if (boot_id == MW_UNKNOWN) {
@@ -2392,12 +2387,12 @@ static int snapshot_run(struct mw_store *st, const struct mw_report_opts *o, str
 		}
 		mw_q_bind_i64(&q, 1, s->id);
 		if (mw_q_step(&q)) {
-			s->host = dup_or_null(mw_q_text(&q, 0));
-			s->taken_text = dup_or_null(mw_q_text(&q, 1));
-			s->origin = dup_or_null(mw_q_text(&q, 2));
+			s->host = mw_q_textdup(&q, 0);
+			s->taken_text = mw_q_textdup(&q, 1);
+			s->origin = mw_q_textdup(&q, 2);
 			s->line = mw_q_i64(&q, 3);
 			s->page_size_col = mw_q_i64(&q, 4);
-			s->input = dup_or_null(mw_q_text(&q, 5));
+			s->input = mw_q_textdup(&q, 5);
 		}
 		if (mw_q_finish(&q) < 0) {
 			r = MW_ESTORE;

@@ -129,11 +129,6 @@ struct ctx {
 	struct host *h;
 };
 
-static char *dup_or_null(const char *s)
-{
-	return s ? mw_xstrdup(s) : NULL;
-}
-
 static int64_t v0(int64_t v)
 {
 	return v == MW_UNKNOWN ? 0 : v;
@@ -283,7 +278,7 @@ static int load_details(struct ctx *c)
 			h->inputs = mw_xrealloc(h->inputs, h->n_inputs * sizeof(*h->inputs));
 			memset(h->inputs + old, 0, (h->n_inputs - old) * sizeof(*h->inputs));
 		}
-		h->inputs[id] = dup_or_null(mw_q_text(&q, 1));
+		h->inputs[id] = mw_q_textdup(&q, 1);
 	}
 	if (mw_q_finish(&q) < 0)
 		goto fail;
@@ -308,7 +303,7 @@ static int load_details(struct ctx *c)
 		if (!h->ps_empty++) {
 			ps_snap = mw_q_i64(&q, 0);
 			h->ps_empty_line = mw_q_i64(&q, 1);
-			h->ps_empty_text = dup_or_null(mw_q_text(&q, 2));
+			h->ps_empty_text = mw_q_textdup(&q, 2);
 		}
 	}
 	if (mw_q_finish(&q) < 0)
@@ -385,12 +380,12 @@ static int load_events(struct ctx *c)
 		struct event *e;
 		MW_GROW(h->ev, h->alloc_ev, h->n_ev + 1);
 		e = &h->ev[h->n_ev++];
-		e->kind = dup_or_null(mw_q_text(&q, 0));
+		e->kind = mw_q_textdup(&q, 0);
 		e->wall = mw_q_i64(&q, 1);
-		e->victim = dup_or_null(mw_q_text(&q, 2));
+		e->victim = mw_q_textdup(&q, 2);
 		e->victim_pid = mw_q_i64(&q, 3);
 		e->line = mw_q_i64(&q, 4);
-		e->file = dup_or_null(mw_q_text(&q, 5));
+		e->file = mw_q_textdup(&q, 5);
 		/* the last snapshot at or before it (the first one if it came before the capture) */
 		while (k + 1 < h->n && h->s[k + 1].t <= (double)e->wall)
 			k++;
@@ -416,9 +411,9 @@ static int load_series(struct ctx *c)
 		double m2_t = mw_q_double(&q, 4), m2_v = mw_q_double(&q, 5), c_tv = mw_q_double(&q, 6);
 		MW_GROW(h->se, h->alloc_se, h->n_se + 1);
 		s = &h->se[h->n_se++];
-		s->source = mw_xstrdup(mw_q_text(&q, 0));
-		s->key = mw_xstrdup(mw_q_text(&q, 1));
-		s->unit = dup_or_null(mw_q_text(&q, 2));
+		s->source = mw_q_textdup_or(&q, 0, "");
+		s->key = mw_q_textdup_or(&q, 1, "");
+		s->unit = mw_q_textdup(&q, 2);
 		s->n = mw_q_i64(&q, 3);
 		s->t_first = mw_q_double(&q, 7);
 		s->v_first = mw_q_i64(&q, 8);
@@ -1895,7 +1890,7 @@ static int timeline_run(struct mw_store *st, const struct mw_report_opts *o, str
 		MW_GROW(hosts, alloc, n + 1);
 		memset(&hosts[n], 0, sizeof(hosts[n]));
 		hosts[n].id = mw_q_i64(&q, 0);
-		hosts[n].name = mw_xstrdup(mw_q_text(&q, 1));
+		hosts[n].name = mw_q_textdup_or(&q, 1, "");
 		n++;
 	}
 	if (mw_q_finish(&q) < 0)
