@@ -120,10 +120,7 @@ static int field_cmp(const void *k, const void *e)
 {
 	const struct key *key = k;
 	const char *name = ((const struct meminfo_field *)e)->name;
-	int c = strncmp(key->p, name, key->n);
-	if (c == 0 && name[key->n] != '\0')
-		c = -1;	/* the key is a prefix of the name: it sorts first */
-	return c;
+	return mw_str_cmp(mw_str_make(key->p, key->n), name);
 }
 
 /* Index of a known field, or -1. */

@@ -337,11 +337,12 @@ static cJSON *section_object(struct jr *r, const struct mw_node *sec, bool title
 int mw_render_json(const struct mw_doc *doc, const struct mw_render_opts *opts, FILE *out)
 {
 	struct jr r = { .tmp = MW_BUF_INIT };
-	struct jobj root = { NULL };
+	struct jobj root;
 	char *text;
 
 	if (!doc || !out)
 		return -EINVAL;
+	memset(&root, 0, sizeof(root));
 	mw_render_ctx_init(&r.c, doc, opts, out);
 	root.obj = chk(cJSON_CreateObject());
 	jadd(&r, root.obj, "schema_version", jint(1));

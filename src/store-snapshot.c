@@ -1095,9 +1095,7 @@ static int meminfo_column(struct mw_str key)
 	size_t lo = 0, hi = N_MEMCOLS;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strncmp(meminfo_columns[mid].key, key.ptr, key.len);
-		if (c == 0 && meminfo_columns[mid].key[key.len] != '\0')
-			c = 1;
+		int c = -mw_str_cmp(key, meminfo_columns[mid].key);
 		if (c == 0)
 			return (int)mid;
 		if (c < 0)

@@ -36,6 +36,20 @@ struct mw_str {
 #define MW_STR(s) ((struct mw_str){ (s), sizeof(s) - 1 })
 #define MW_STR_NULL ((struct mw_str){ NULL, 0 })
 static inline struct mw_str mw_str_make(const char *p, size_t n) { return (struct mw_str){ p, n }; }
+/*
+ * strcmp() order between a view and a C string, safe for views holding NUL
+ * bytes (strncmp stops at a NUL, and the classic "strncmp then look at
+ * lit[len]" idiom then reads past the end of a shorter literal).
+ */
+static inline int mw_str_cmp(struct mw_str s, const char *lit)
+{
+	size_t n = __builtin_strlen(lit), m = s.len < n ? s.len : n;
+	int c = m ? __builtin_memcmp(s.ptr, lit, m) : 0;
+	if (c)
+		return c;
+	return s.len < n ? -1 : s.len > n ? 1 : 0;
+}
+
 /* Whether the view equals the C string `lit`. */
 static inline bool mw_str_eq(struct mw_str s, const char *lit)
 {
