@@ -9,19 +9,23 @@
  * Three things keep such captures cheap to import, small on disk and fast
  * to report:
  *
- *   - Runs instead of rows. The per-key tables kv, slab and proc are views
- *     over kv_delta, slab_delta and proc_delta, whose rows are runs: one
- *     key's values from snapshot_id through until_id, written once, when
- *     the run ends (the values change, the key is gone, the chain ends). A
- *     chain is a series of snapshots of one host written in one input
+ *   - Packs instead of rows. The per-key tables kv, slab and proc are views
+ *     over kv_pack, slab_pack and proc_pack, which hold one blob per
+ *     snapshot and kind: what changed since the snapshot before (a key
+ *     with new values, a key that is gone; store-pack.c has the format).
+ *     A chain is a series of snapshots of one host written in one input
  *     transaction, so their ids are consecutive; every KEYFRAME_EVERY
- *     snapshots a new chain starts, its first snapshot (snapshot.base_id
- *     of all its members) starting a run for every key. The rows of
- *     snapshot S are then the runs with base_id <= snapshot_id <= S and
- *     until_id >= S: `SELECT ... FROM slab WHERE snapshot_id = ?` reads as
- *     if every row were stored, at the cost of a short range scan. (Chains
- *     never span transactions: another writer's snapshot ids could fall
- *     inside them.)
+ *     snapshots a new chain starts, and its first snapshot (snapshot.base_id
+ *     of all its members) packs every key. The rows of snapshot S are its
+ *     chain's packs applied in order, base_id through S, which the
+ *     table-valued functions kv_rows(), slab_rows() and proc_rows() do:
+ *     `SELECT ... FROM slab WHERE snapshot_id = ?` reads as if every row
+ *     were stored. A snapshot where nothing changed has no pack, so a day
+ *     is ~26 000 small rows where one row per key and snapshot would be
+ *     3 million, and one per run 400 000. Each record costs a compare with
+ *     the key's last values and, when they differ, a few bytes appended.
+ *     (Chains never span transactions: another writer's snapshot ids could
+ *     fall inside them.)
  *   - Summary columns on each snapshot row (MemTotal, MemFree, slab totals,
  *     process RSS, ...), so the timeline reads one narrow table.
  *   - Running statistics per series (a meminfo field, a vmstat counter, a
@@ -42,9 +46,10 @@
 #include "store-internal.h"
 #include "memwaste/banned.h"
 
-/* A new chain (every key starts a run) every this many snapshots: bounds the views' range scans. */
+/* A new chain (a pack of every key) every this many snapshots: bounds what a view applies to read one snapshot. */
 #define KEYFRAME_EVERY 64
 
+/* Schema step 1, as released: step 3 replaces the run tables kv_delta, slab_delta and proc_delta with packs. */
 static const char schema_v1[] =
 	"CREATE TABLE snapshot(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -155,6 +160,132 @@ static const char schema_v1[] =
 	"  t_min REAL, v_min INTEGER, t_max REAL, v_max INTEGER, n_up INTEGER, n_down INTEGER,\n"
 	"  PRIMARY KEY(host_id, source, key)) WITHOUT ROWID;\n";
 
+/*
+ * Schema step 3: kv, slab and proc kept as packs (store-pack.c) instead
+ * of runs. The runs of a database made by an earlier memwaste become
+ * packs: a run starts an entry (every column) at its first snapshot, and
+ * a run that ends before its chain does ends with a "gone" entry at the
+ * snapshot after it, unless the key's next run starts there.
+ */
+static const char v3_tables[] =
+	"CREATE TABLE kv_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n"
+	"CREATE TABLE slab_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n"
+	"CREATE TABLE proc_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n";
+
+static const char v3_views[] =
+	"DROP VIEW kv;\n"
+	"DROP VIEW slab;\n"
+	"DROP VIEW proc;\n"
+	"DROP TABLE kv_delta;\n"
+	"DROP TABLE slab_delta;\n"
+	"DROP TABLE proc_delta;\n"
+	/* line = the first line of the snapshot's section of that source + the row's offset in it */
+	"CREATE VIEW kv(snapshot_id, key_id, value, line) AS\n"
+	"  SELECT s.id, d.key_id, d.value,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x JOIN kv_key k ON k.id = d.key_id\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = k.source LIMIT 1)\n"
+	"  FROM snapshot s JOIN kv_rows(s.base_id, s.id) d;\n"
+	"CREATE VIEW slab(snapshot_id, name_id, active_objs, num_objs, objsize, objperslab, pagesperslab, limit_,\n"
+	"  batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, line) AS\n"
+	"  SELECT s.id, d.name_id, d.active_objs, d.num_objs, d.objsize, d.objperslab, d.pagesperslab, d.limit_,\n"
+	"    d.batchcount, d.sharedfactor, d.active_slabs, d.num_slabs, d.sharedavail,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = 'slabinfo' LIMIT 1)\n"
+	"  FROM snapshot s JOIN slab_rows(s.base_id, s.id) d;\n"
+	"CREATE VIEW proc(snapshot_id, pid, user, rss_kb, vsz_kb, name_id) AS\n"
+	"  SELECT s.id, CASE WHEN d.pid >= 0 THEN d.pid END, d.user, d.rss_kb, d.vsz_kb, d.name_id\n"
+	"  FROM snapshot s JOIN proc_rows(s.base_id, s.id) d;\n";
+
+/* Runs as (at, key, gone, values...) in pack order; the conversion of one kind. */
+static const struct {
+	const char *sql;
+	const char *insert;
+	int n_cols, text_col;
+} v3_runs[] = {
+	{ "SELECT d.snapshot_id AS at, d.key_id AS k, 0, d.value, d.off FROM kv_delta d UNION ALL "
+	  "SELECT d.until_id + 1, d.key_id, 1, NULL, NULL FROM kv_delta d JOIN snapshot a ON a.id = d.snapshot_id "
+	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
+	  "(SELECT 1 FROM kv_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.key_id = d.key_id) ORDER BY at, k",
+	  "INSERT INTO kv_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 2, -1 },
+	{ "SELECT d.snapshot_id AS at, d.name_id AS k, 0, d.active_objs, d.num_objs, d.objsize, d.objperslab, "
+	  "d.pagesperslab, d.limit_, d.batchcount, d.sharedfactor, d.active_slabs, d.num_slabs, d.sharedavail, d.off "
+	  "FROM slab_delta d UNION ALL "
+	  "SELECT d.until_id + 1, d.name_id, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+	  "FROM slab_delta d JOIN snapshot a ON a.id = d.snapshot_id "
+	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
+	  "(SELECT 1 FROM slab_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.name_id = d.name_id) ORDER BY at, k",
+	  "INSERT INTO slab_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 12, -1 },
+	{ "SELECT d.snapshot_id AS at, d.pid AS k, 0, d.rss_kb, d.vsz_kb, d.name_id, d.user FROM proc_delta d UNION ALL "
+	  "SELECT d.until_id + 1, d.pid, 1, NULL, NULL, NULL, NULL FROM proc_delta d JOIN snapshot a ON a.id = d.snapshot_id "
+	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
+	  "(SELECT 1 FROM proc_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.pid = d.pid) ORDER BY at, k",
+	  "INSERT INTO proc_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 4, 3 },
+};
+
+static int v3_write(struct mw_store *st, sqlite3_stmt *ins, int64_t at, struct mw_pack *p)
+{
+	int r;
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, at);
+	sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
+	r = mw_store_step_done(st, ins);
+	sqlite3_reset(ins);
+	mw_pack_begin(p);
+	return r;
+}
+
+static int v3_convert(struct mw_store *st, size_t kind)
+{
+	sqlite3_stmt *q = NULL, *ins = NULL;
+	struct mw_pack p = { 0 };
+	int64_t at = 0;
+	int r = 0, rc, n = v3_runs[kind].n_cols;
+
+	if (sqlite3_prepare_v2(st->db, v3_runs[kind].sql, -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, v3_runs[kind].insert, -1, &ins, NULL) != SQLITE_OK) {
+		r = mw_store_fail(st, "converting runs to packs");
+		goto out;
+	}
+	mw_pack_begin(&p);
+	while (r == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t row_at = sqlite3_column_int64(q, 0), key = sqlite3_column_int64(q, 1), v[MW_PACK_MAX_COLS];
+		if (p.entries && row_at != at && (r = v3_write(st, ins, at, &p)) < 0)
+			break;
+		at = row_at;
+		if (sqlite3_column_int(q, 2)) {
+			mw_pack_gone(&p, key);
+			continue;
+		}
+		for (int c = 0; c < n; c++)
+			v[c] = c == v3_runs[kind].text_col || sqlite3_column_type(q, 3 + c) == SQLITE_NULL
+				       ? MW_UNKNOWN : sqlite3_column_int64(q, 3 + c);
+		/* every column: the entry says the whole row, whatever the state held */
+		mw_pack_put(&p, key, (UINT32_C(1) << n) - 1, v, v3_runs[kind].text_col,
+			    v3_runs[kind].text_col >= 0 ? (const char *)sqlite3_column_text(q, 3 + v3_runs[kind].text_col)
+							: NULL);
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = mw_store_fail(st, "converting runs to packs");
+	if (r == 0 && p.entries)
+		r = v3_write(st, ins, at, &p);
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(ins);
+	mw_pack_release(&p);
+	return r;
+}
+
+int mw_store_snapshot_v3(struct mw_store *st)
+{
+	int r = mw_store_exec(st, v3_tables);
+	for (size_t k = 0; r >= 0 && k < MW_ARRAY_SIZE(v3_runs); k++)
+		r = v3_convert(st, k);
+	return r < 0 ? r : mw_store_exec(st, v3_views);
+}
+
 /* meminfo field -> snapshot summary column */
 static const struct {
 	const char *key;
@@ -205,52 +336,52 @@ struct point {
 };
 
 /*
- * A key's open run in the chain: the same values in every snapshot from
- * `from` through `last`; written when it ends. from == 0: no open run.
+ * A key of the open chain: its values as the packs written so far leave
+ * them (`present`: the key is in that state), and the generation of the
+ * last snapshot that had it.
+ *
+ * Values carry `off`, the line's offset from its section's first line, so
+ * the views give every snapshot's rows their line ("meminfo:14"). A loop
+ * prints its files the same way every time: offsets rarely change, and a
+ * changed offset is simply a changed column.
  */
-struct run {
-	int64_t from, last;
-	uint64_t seen;			/* generation of the last snapshot that had the key */
-};
-
-/*
- * Values of a run, with `off`: the line's offset from its section's first
- * line, so the views give every snapshot's rows their line ("meminfo:14").
- * A loop prints its files the same way every time: offsets rarely change,
- * and a changed offset simply starts a new run.
- */
+#define KV_VALUES 2	/* value, off */
 struct kv_state {
-	struct run run;
-	int64_t value, off;	/* value and off adjacent: written as two columns */
+	uint64_t seen;
+	bool present;
+	int64_t v[KV_VALUES];
 };
 
 #define SLAB_VALUES 12	/* the 11 slabinfo numbers and off */
 struct slab_state {
-	struct run run;
+	uint64_t seen;
+	bool present;
 	int64_t v[SLAB_VALUES];
 };
 
+#define PROC_VALUES 3	/* rss_kb, vsz_kb, name_id; the user is pack column 3 */
+#define PROC_USER_COL 3
 struct proc_state {
 	int64_t pid;			/* the hash key; INT64_MIN = free slot */
-	struct run run;
-	int64_t name_id, rss, vsz;
+	uint64_t seen;
+	bool present;
+	int64_t v[PROC_VALUES];
 	char *user;
 };
 
-/* Ended runs waiting to be written, many rows per INSERT. */
-#define BATCH_ROWS 32
-#define BATCH_MAX_COLS 16
-struct batch {
-	const char *table;
-	const char *columns;
-	int n_cols;
-	int text_col;			/* the one text column (proc user), -1 if none */
-	size_t n;			/* rows pending */
-	int64_t vals[BATCH_ROWS][BATCH_MAX_COLS];	/* MW_UNKNOWN = NULL */
-	char *texts[BATCH_ROWS];
-	char *sql_many, *sql_one;	/* built on first use */
+/* The pack of one kind for the open snapshot, and how many keys its state holds. */
+struct pack_out {
+	struct mw_pack pack;
+	size_t present;			/* keys present in the state */
+	size_t kept;			/* of those, keys the open snapshot had */
+	unsigned parts;			/* parts written for the open snapshot */
 };
 
+/*
+ * A chain: snapshots of one host in one input transaction, so their ids
+ * are consecutive. Its first snapshot (base_id) packs every row; the next
+ * ones pack what changed.
+ */
 struct chain {
 	bool open;			/* a chain runs in this input */
 	int64_t base_id;		/* its first snapshot */
@@ -264,10 +395,8 @@ struct chain {
 	struct proc_state *procs;	/* open addressing by pid */
 	size_t proc_cap, proc_used;
 	int64_t proc_ordinal;		/* keys for process lines without a pid */
-	struct batch kv_batch, slab_batch, proc_batch;
+	struct pack_out out[MW_PACK__N];
 };
-
-static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col);
 
 /*
  * Ids by position in a section: /proc files list their keys in the same
@@ -324,7 +453,7 @@ struct mw_snapshot_acc {
 	/* section provenance */
 	const char *section;
 	uint64_t section_first, section_last;
-	/* change rows */
+	/* the chain and its packs */
 	struct chain chain;
 	uint64_t gen;
 	/* series */
@@ -349,11 +478,8 @@ static struct mw_snapshot_acc *acc(struct mw_store *st)
 		st->snap->host_key_id = -1;
 		mw_strmap_init(&st->snap->series_index);
 		c = &st->snap->chain;
-		batch_init(&c->kv_batch, "kv_delta", "snapshot_id, key_id, until_id, value, off", 5, -1);
-		batch_init(&c->slab_batch, "slab_delta", "snapshot_id, name_id, until_id, active_objs, num_objs, objsize, "
-			   "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, off",
-			   15, -1);
-		batch_init(&c->proc_batch, "proc_delta", "snapshot_id, pid, until_id, user, rss_kb, vsz_kb, name_id", 7, 3);
+		for (size_t k = 0; k < MW_PACK__N; k++)
+			mw_pack_begin(&c->out[k].pack);
 	}
 	return st->snap;
 }
@@ -621,168 +747,122 @@ static void series_release(struct mw_snapshot_acc *a)
 	forget_series_ids(a);
 }
 
-/* ---- change rows ---- */
+/* ---- packs: what changed, one blob per snapshot and kind ---- */
 
-static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col)
-{
-	b->table = table;
-	b->columns = columns;
-	b->n_cols = n_cols;
-	b->text_col = text_col;
-}
+static const char *const pack_sql[MW_PACK__N] = {
+	[MW_PACK_KV] = "INSERT INTO kv_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+	[MW_PACK_SLAB] = "INSERT INTO slab_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+	[MW_PACK_PROC] = "INSERT INTO proc_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+};
 
-static char *batch_sql(const struct batch *b, size_t rows)
+/*
+ * A key's values in the open snapshot: an entry in its kind's pack when
+ * the key is new to the state (every column that is not NULL) or when
+ * columns changed (those columns). Returns false for a key the snapshot
+ * already had: the first line counts.
+ */
+static bool track(struct chain *c, enum mw_pack_kind kind, int64_t key, uint64_t *seen, bool *present, int64_t *cur,
+		  const int64_t *v, int n)
 {
-	struct mw_buf q = MW_BUF_INIT;
-	int p = 1;
-	mw_buf_addf(&q, "INSERT OR REPLACE INTO %s(%s) VALUES ", b->table, b->columns);
-	for (size_t r = 0; r < rows; r++) {
-		mw_buf_addstr(&q, r ? ",(" : "(");
-		for (int c = 0; c < b->n_cols; c++)
-			mw_buf_addf(&q, c ? ",?%d" : "?%d", p++);
-		mw_buf_addch(&q, ')');
-	}
-	return mw_buf_detach(&q, NULL);
-}
-
-static void bind_row(const struct batch *b, sqlite3_stmt *s, size_t r, int first)
-{
-	for (int c = 0; c < b->n_cols; c++) {
-		if (c == b->text_col)
-			mw_bind_cstr(s, first + c, b->texts[r]);
-		else
-			mw_bind_i64(s, first + c, b->vals[r][c]);
-	}
-}
-
-/* Writes the pending rows: one statement for a full batch; with `all`, one per row for the rest. */
-static int batch_flush(struct mw_store *st, struct batch *b, bool all)
-{
-	sqlite3_stmt *s;
-	int r = 0;
-	if (b->n == BATCH_ROWS) {
-		if (!b->sql_many)
-			b->sql_many = batch_sql(b, BATCH_ROWS);
-		if (!(s = mw_store_stmt(st, b->sql_many)))
-			return MW_ESTORE;
-		for (size_t i = 0; i < b->n; i++)
-			bind_row(b, s, i, 1 + (int)i * b->n_cols);
-		r = mw_store_step_done(st, s);
-	} else if (all && b->n) {
-		if (!b->sql_one)
-			b->sql_one = batch_sql(b, 1);
-		for (size_t i = 0; r == 0 && i < b->n; i++) {
-			if (!(s = mw_store_stmt(st, b->sql_one)))
-				return MW_ESTORE;
-			bind_row(b, s, i, 1);
-			r = mw_store_step_done(st, s);
-		}
+	struct pack_out *o = &c->out[kind];
+	uint32_t mask = 0;
+	if (*seen == c->gen)
+		return false;
+	*seen = c->gen;
+	if (*present) {
+		for (int i = 0; i < n; i++)
+			if (cur[i] != v[i])
+				mask |= UINT32_C(1) << i;
+		if (mask)
+			mw_pack_put(&o->pack, key, mask, v, -1, NULL);
 	} else {
-		return 0;
+		for (int i = 0; i < n; i++)
+			if (v[i] != MW_UNKNOWN)
+				mask |= UINT32_C(1) << i;
+		mw_pack_put(&o->pack, key, mask, v, -1, NULL);
+		*present = true;
+		o->present++;
 	}
-	for (size_t i = 0; i < b->n; i++)
-		b->texts[i] = mw_free(b->texts[i]);
-	b->n = 0;
-	return r;
-}
-
-/* Queues one ended run: (snapshot_id = from, key, until_id = last, values...). */
-static int batch_add(struct mw_store *st, struct batch *b, const struct run *run, int64_t key, const int64_t *v,
-		     int n_v, const char *text)
-{
-	int64_t *row = b->vals[b->n];
-	row[0] = run->from;
-	row[1] = key;
-	row[2] = run->last;
-	for (int i = 0; i < n_v; i++)
-		row[3 + i] = v[i];
-	b->texts[b->n] = text ? mw_xstrdup(text) : NULL;
-	if (++b->n == BATCH_ROWS)
-		return batch_flush(st, b, false);
-	return 0;
-}
-
-static void batch_release(struct batch *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->texts[i]);
-	b->n = 0;
-	free(b->sql_many);
-	free(b->sql_one);
-	b->sql_many = b->sql_one = NULL;
-}
-
-static int end_kv(struct mw_store *st, struct chain *c, size_t id)
-{
-	struct kv_state *k = &c->kv[id];
-	int64_t v[2] = { k->value, k->off };
-	int r = batch_add(st, &c->kv_batch, &k->run, (int64_t)id, v, 2, NULL);
-	k->run.from = 0;
-	return r;
-}
-
-static int end_slab(struct mw_store *st, struct chain *c, size_t id)
-{
-	struct slab_state *k = &c->slab[id];
-	int r = batch_add(st, &c->slab_batch, &k->run, (int64_t)id, k->v, SLAB_VALUES, NULL);
-	k->run.from = 0;
-	return r;
-}
-
-static int end_proc(struct mw_store *st, struct chain *c, struct proc_state *p)
-{
-	int64_t v[4] = { MW_UNKNOWN, p->rss, p->vsz, p->name_id };	/* the user is the text column */
-	int r = batch_add(st, &c->proc_batch, &p->run, p->pid, v, 4, p->user);
-	p->run.from = 0;
-	return r;
+	o->kept++;
+	memcpy(cur, v, (size_t)n * sizeof(*v));
+	return true;
 }
 
 /*
- * Ends runs: those of keys the open snapshot did not have (`gone_only`,
- * when a snapshot closes), or all of them, writing everything queued
- * (the chain ends).
+ * Ends the open snapshot's packs (it closes, or the input ends with it
+ * open): keys of the state it did not have are gone, and every pack with
+ * an entry becomes a row. Keys it did not have are found by count first:
+ * a loop's snapshot usually has every key of the one before.
  */
-static int end_runs(struct mw_store *st, bool gone_only)
+static int write_packs(struct mw_store *st)
 {
 	struct chain *c = &st->snap->chain;
-	int r = 0;
-	for (size_t i = 0; r == 0 && i < c->n_kv; i++)
-		if (c->kv[i].run.from && (!gone_only || c->kv[i].run.seen != c->gen))
-			r = end_kv(st, c, i);
-	for (size_t i = 0; r == 0 && i < c->n_slab; i++)
-		if (c->slab[i].run.from && (!gone_only || c->slab[i].run.seen != c->gen))
-			r = end_slab(st, c, i);
-	for (size_t i = 0; r == 0 && i < c->proc_cap; i++) {
-		struct proc_state *p = &c->procs[i];
-		if (p->pid != INT64_MIN && p->run.from && (!gone_only || p->run.seen != c->gen))
-			r = end_proc(st, c, p);
+	int r;
+	if (c->out[MW_PACK_KV].kept < c->out[MW_PACK_KV].present) {
+		for (size_t i = 0; i < c->n_kv; i++) {
+			if (c->kv[i].present && c->kv[i].seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_KV].pack, (int64_t)i);
+				c->kv[i].present = false;
+				c->out[MW_PACK_KV].present--;
+			}
+		}
 	}
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->kv_batch, true);
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->slab_batch, true);
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->proc_batch, true);
-	return r;
+	if (c->out[MW_PACK_SLAB].kept < c->out[MW_PACK_SLAB].present) {
+		for (size_t i = 0; i < c->n_slab; i++) {
+			if (c->slab[i].present && c->slab[i].seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_SLAB].pack, (int64_t)i);
+				c->slab[i].present = false;
+				c->out[MW_PACK_SLAB].present--;
+			}
+		}
+	}
+	if (c->out[MW_PACK_PROC].kept < c->out[MW_PACK_PROC].present) {
+		for (size_t i = 0; i < c->proc_cap; i++) {
+			struct proc_state *p = &c->procs[i];
+			if (p->pid != INT64_MIN && p->present && p->seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_PROC].pack, p->pid);
+				p->present = false;
+				c->out[MW_PACK_PROC].present--;
+			}
+		}
+	}
+	for (size_t k = 0; k < MW_PACK__N; k++) {
+		struct pack_out *o = &c->out[k];
+		sqlite3_stmt *s;
+		if (!o->pack.entries)
+			continue;
+		if (!(s = mw_store_stmt(st, pack_sql[k])))
+			return MW_ESTORE;
+		sqlite3_bind_int64(s, 1, st->snapshot_id);
+		sqlite3_bind_int(s, 2, (int)o->parts);
+		sqlite3_bind_blob(s, 3, o->pack.buf, (int)o->pack.len, SQLITE_STATIC);
+		r = mw_store_step_done(st, s);
+		sqlite3_clear_bindings(s);
+		if (r < 0)
+			return r;
+		o->parts++;
+		mw_pack_begin(&o->pack);
+	}
+	return 0;
 }
 
-/* Forgets the chain's keys (after its runs were written, or after a rollback). */
+/* Forgets the chain's keys (a new chain starts, or after a rollback). */
 static void chain_clear(struct chain *c)
 {
 	for (size_t i = 0; i < c->n_kv; i++)
-		c->kv[i].run.from = 0;
+		c->kv[i].present = false;
 	for (size_t i = 0; i < c->n_slab; i++)
-		c->slab[i].run.from = 0;
+		c->slab[i].present = false;
 	for (size_t i = 0; i < c->proc_cap; i++) {
 		free(c->procs[i].user);
 		c->procs[i].user = NULL;
 		c->procs[i].pid = INT64_MIN;
 	}
 	c->proc_used = 0;
-	for (struct batch *b = &c->kv_batch; b <= &c->proc_batch; b++) {
-		for (size_t i = 0; i < b->n; i++)
-			b->texts[i] = mw_free(b->texts[i]);
-		b->n = 0;
+	for (size_t k = 0; k < MW_PACK__N; k++) {
+		mw_pack_begin(&c->out[k].pack);
+		c->out[k].present = c->out[k].kept = 0;
+		c->out[k].parts = 0;
 	}
 }
 
@@ -847,39 +927,13 @@ static struct proc_state *proc_state(struct chain *c, int64_t pid)
 	return &c->procs[i];
 }
 
-/*
- * Whether a key's record extends its run (same values) or starts a new
- * one (the ended run is queued). Returns 1 to keep the record, 0 for a
- * second line of the same key in one snapshot, < 0 on error.
- */
-static int run_step(struct mw_store *st, struct run *run, bool same,
-		    int (*end)(struct mw_store *, struct chain *, size_t), size_t id)
-{
-	struct chain *c = &st->snap->chain;
-	int r;
-	if (run->seen == c->gen)
-		return 0;
-	if (run->from && same) {
-		run->last = st->snapshot_id;
-	} else {
-		if (run->from && (r = end(st, c, id)) < 0)
-			return r;
-		run->from = run->last = st->snapshot_id;
-	}
-	run->seen = c->gen;
-	return 1;
-}
-
-/* A new snapshot joins the chain, or starts a new one. */
-static int chain_join(struct mw_store *st, int64_t host_id)
+/* A new snapshot joins the chain, or starts a new one (the one before it is closed: its packs are written). */
+static void chain_join(struct mw_store *st, int64_t host_id)
 {
 	struct mw_snapshot_acc *a = st->snap;
 	struct chain *c = &a->chain;
-	int r;
 	c->gen = ++a->gen;
 	if (!c->open || c->host_id != host_id || c->since_base + 1 >= KEYFRAME_EVERY) {
-		if (c->open && (r = end_runs(st, false)) < 0)
-			return r;
 		chain_clear(c);
 		c->open = true;
 		c->host_id = host_id;
@@ -889,7 +943,8 @@ static int chain_join(struct mw_store *st, int64_t host_id)
 	} else {
 		c->since_base++;
 	}
-	return 0;
+	for (size_t k = 0; k < MW_PACK__N; k++)
+		c->out[k].kept = c->out[k].parts = 0;
 }
 
 /* ---- sections and the summary ---- */
@@ -998,7 +1053,7 @@ int mw_store_close_snapshot(struct mw_store *st)
 	if (a && !st->snapshot_skipped) {
 		if ((r = flush_section(st)) < 0)
 			return r;
-		if (a->chain.open && (r = end_runs(st, true)) < 0)
+		if (a->chain.open && (r = write_packs(st)) < 0)
 			return r;
 		if ((r = write_summary(st)) < 0)
 			return r;
@@ -1079,7 +1134,8 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 	a->taken = taken;
 	a->t = taken == MW_UNKNOWN ? NAN : (double)taken + frac;
 	a->dirty = true;
-	return chain_join(st, host_id);
+	chain_join(st, host_id);
+	return 0;
 }
 
 int mw_store_need_snapshot(struct mw_store *st, const struct mw_record *rec)
@@ -1133,10 +1189,11 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 	off = rec->line && a->section_first && rec->line >= a->section_first ? (int64_t)(rec->line - a->section_first)
 									      : MW_UNKNOWN;
 	ks = kv_state(&a->chain, key_id);
-	if ((r = run_step(st, &ks->run, ks->value == k->value && ks->off == off, end_kv, (size_t)key_id)) <= 0)
-		return r;	/* 0: the same key twice in one snapshot: the first one counts */
-	ks->value = k->value;
-	ks->off = off;
+	{
+		int64_t v[KV_VALUES] = { k->value, off };
+		if (!track(&a->chain, MW_PACK_KV, key_id, &ks->seen, &ks->present, ks->v, v, KV_VALUES))
+			return 0;	/* the same key twice in one snapshot: the first one counts */
+	}
 	if (meminfo) {
 		int c = meminfo_column(k->key);
 		if (c >= 0) {
@@ -1298,9 +1355,8 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 	}
 	a->slab_pos.i++;
 	ss = slab_state(&a->chain, name_id);
-	if ((r = run_step(st, &ss->run, memcmp(ss->v, v, sizeof(v)) == 0, end_slab, (size_t)name_id)) <= 0)
-		return r;	/* 0: a second line for the same cache name: the first one counts */
-	memcpy(ss->v, v, sizeof(v));
+	if (!track(&a->chain, MW_PACK_SLAB, name_id, &ss->seen, &ss->present, ss->v, v, SLAB_VALUES))
+		return 0;	/* a second line for the same cache name: the first one counts */
 	pages = val0(c->num_slabs) * (c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
 	a->slab_caches++;
 	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
@@ -1327,11 +1383,6 @@ static bool same_user(const char *a, struct mw_str b)
 	return b.ptr && strlen(a) == b.len && memcmp(a, b.ptr, b.len) == 0;
 }
 
-static int end_proc_slot(struct mw_store *st, struct chain *c, size_t slot)
-{
-	return end_proc(st, c, &c->procs[slot]);
-}
-
 static int proc(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_proc *p = &rec->u.proc;
@@ -1346,16 +1397,32 @@ static int proc(struct mw_store *st, const struct mw_record *rec)
 		return r;
 	pid = p->pid != MW_UNKNOWN && p->pid >= 0 ? p->pid : -++a->chain.proc_ordinal;
 	ps = proc_state(&a->chain, pid);
-	r = run_step(st, &ps->run, ps->name_id == name_id && ps->rss == p->rss_kb && ps->vsz == p->vsz_kb &&
-		     same_user(ps->user, p->user), end_proc_slot, (size_t)(ps - a->chain.procs));
-	if (r <= 0)
-		return r;	/* 0: the same pid twice (threads): the first line counts */
-	ps->name_id = name_id;
-	ps->rss = p->rss_kb;
-	ps->vsz = p->vsz_kb;
-	if (!same_user(ps->user, p->user)) {
-		free(ps->user);
-		ps->user = p->user.ptr ? mw_xstrndup(p->user.ptr, p->user.len) : NULL;
+	if (ps->seen == a->chain.gen)
+		return 0;	/* the same pid twice (threads): the first line counts */
+	{
+		/* track() with the user as a text column */
+		struct pack_out *o = &a->chain.out[MW_PACK_PROC];
+		int64_t v[PROC_VALUES] = { p->rss_kb, p->vsz_kb, name_id };
+		bool was = ps->present, user_same = was && same_user(ps->user, p->user);
+		uint32_t mask = 0;
+		ps->seen = a->chain.gen;
+		for (int i = 0; i < PROC_VALUES; i++)
+			if (was ? ps->v[i] != v[i] : v[i] != MW_UNKNOWN)
+				mask |= UINT32_C(1) << i;
+		if (!user_same) {
+			free(ps->user);
+			ps->user = p->user.ptr ? mw_xstrndup(p->user.ptr, p->user.len) : NULL;
+			if (was || ps->user)
+				mask |= UINT32_C(1) << PROC_USER_COL;
+		}
+		if (mask || !was)
+			mw_pack_put(&o->pack, pid, mask, v, PROC_USER_COL, ps->user);
+		if (!was) {
+			ps->present = true;
+			o->present++;
+		}
+		o->kept++;
+		memcpy(ps->v, v, sizeof(v));
 	}
 	a->proc_count++;
 	a->proc_rss_kb += val0(p->rss_kb);
@@ -1458,7 +1525,7 @@ static int snapshot_end_input(struct mw_store *st)
 	/*
 	 * An implicit snapshot stays open across inputs (meminfo and slabinfo
 	 * given as two files are one moment), so only its section, its
-	 * change rows so far and its summary are written here; its points
+	 * packs so far and its summary are written here; its points
 	 * join the series now (it may never close in a transaction). The
 	 * series are flushed at every input end.
 	 */
@@ -1466,14 +1533,15 @@ static int snapshot_end_input(struct mw_store *st)
 		return r;
 	if (a && a->chain.open) {
 		/*
-		 * Chains never span transactions: every run ends here, and the
-		 * next snapshot starts a new chain. The open snapshot may go on
-		 * in the next input: its new keys start runs of their own (from
-		 * its id, which no other writer uses), written when it closes.
+		 * Chains never span transactions (another writer's snapshot
+		 * ids could fall inside them): the next snapshot starts a new
+		 * chain. The open snapshot may go on in the next input: what
+		 * it adds there is a second part of its packs, written when it
+		 * closes.
 		 */
-		if ((r = end_runs(st, false)) < 0)
-			return r;
 		if (st->snapshot_id && !st->snapshot_skipped) {
+			if ((r = write_packs(st)) < 0)
+				return r;
 			a->chain.since_base = KEYFRAME_EVERY;
 		} else {
 			a->chain.open = false;
@@ -1508,9 +1576,8 @@ static void snapshot_release(struct mw_store *st)
 		return;
 	series_release(a);
 	chain_clear(&a->chain);
-	batch_release(&a->chain.kv_batch);
-	batch_release(&a->chain.slab_batch);
-	batch_release(&a->chain.proc_batch);
+	for (size_t k = 0; k < MW_PACK__N; k++)
+		mw_pack_release(&a->chain.out[k].pack);
 	free(a->chain.kv);
 	free(a->chain.slab);
 	free(a->chain.procs);

@@ -348,6 +348,11 @@ int mw_store_open(const char *path, enum mw_store_mode mode, struct mw_store **r
 	}
 	sqlite3_busy_timeout(st->db, 30000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (mw_store_register_packs(st) < 0) {
+		*ret_error = mw_xasprintf("database '%s': %s", st->path, st->errmsg);
+		mw_store_close(st);
+		return MW_ESTORE;
+	}
 	if (mode == MW_STORE_MEMORY) {
 		r = mw_store_exec(st, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;");
 	} else if (mode == MW_STORE_READWRITE) {

@@ -406,9 +406,20 @@ START_TEST(test_runs)
 				       "WHERE p.pid = 200"), 5);
 	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc p JOIN snapshot s ON s.id = p.snapshot_id "
 				       "WHERE p.pid = 300"), 147);
-	/* runs, not rows: init never changes (one run per chain), the grower every other snapshot */
-	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_delta WHERE pid = 1"), 3);
-	ck_assert_int_lt(sql_int(f.st, "SELECT count(*) FROM proc_delta"), 150 * 4 / 2);
+	/*
+	 * packs, not rows: a pack for each chain's first snapshot (0, 64, 128), then only where
+	 * something changed: the grower every other snapshot (2, 4, ... 148), 'late' coming (3),
+	 * 'short' going (5); init never changes
+	 */
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(DISTINCT base_id) FROM snapshot"), 3);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot s WHERE s.id = s.base_id AND NOT EXISTS "
+				       "(SELECT 1 FROM proc_pack p WHERE p.snapshot_id = s.id)"), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_pack"), 75 + 2);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_pack p JOIN snapshot s ON s.id = p.snapshot_id "
+				       "WHERE s.taken = 1795304517 + 10 * 7"), 0);
+	/* a change costs a few bytes: the grower's entry is pid, mask and rss */
+	ck_assert_int_le(sql_int(f.st, "SELECT max(length(data)) FROM proc_pack p JOIN snapshot s ON s.id = p.snapshot_id "
+				       "WHERE s.taken = 1795304517 + 10 * 8"), 1 + 2 + 1 + 3);
 	/* the series saw every point */
 	ck_assert_int_eq(sql_int(f.st, "SELECT n FROM series WHERE source = 'proc_rss' AND key = 'grower'"), 150);
 	ck_assert_int_eq(sql_int(f.st, "SELECT v_last - v_first FROM series WHERE source = 'proc_rss' AND key = 'grower'"), 740);
