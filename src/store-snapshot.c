@@ -450,6 +450,31 @@ struct mw_snapshot_acc {
 	size_t n_name_rss;
 	int64_t *touched;
 	size_t n_touched, alloc_touched;
+	int64_t page_size;		/* from a page_size fact, MW_UNKNOWN if none */
+	/*
+	 * The open snapshot's row is written when it closes, with its summary,
+	 * unless a zone, buddy or pagetype row needs it first (row_written).
+	 * Until then its sections and facts wait here: they refer to it.
+	 */
+	bool row_written;
+	int64_t next_id;		/* the next snapshot id of this transaction, 0 = not known yet */
+	struct {
+		int64_t input_id, host_id, boot_id, seq, line;
+		double frac;
+		bool have_text;
+		struct mw_buf text, origin;
+	} row;
+	struct pending_section {
+		const char *kind;
+		uint64_t first, last;
+	} *sections;
+	size_t n_sections, alloc_sections;
+	struct pending_fact {
+		char *key, *text;
+		int64_t value;
+		uint64_t line;
+	} *facts;
+	size_t n_facts, alloc_facts;
 	/* section provenance */
 	const char *section;
 	uint64_t section_first, section_last;
@@ -476,6 +501,8 @@ static struct mw_snapshot_acc *acc(struct mw_store *st)
 		struct chain *c;
 		st->snap = mw_xcalloc(1, sizeof(*st->snap));
 		st->snap->host_key_id = -1;
+		mw_buf_init(&st->snap->row.text);
+		mw_buf_init(&st->snap->row.origin);
 		mw_strmap_init(&st->snap->series_index);
 		c = &st->snap->chain;
 		for (size_t k = 0; k < MW_PACK__N; k++)
@@ -497,6 +524,14 @@ static void reset_open(struct mw_snapshot_acc *a)
 	a->n_touched = 0;
 	a->section = NULL;
 	a->n_points = 0;
+	a->page_size = MW_UNKNOWN;
+	a->row_written = false;
+	a->n_sections = 0;
+	for (size_t i = 0; i < a->n_facts; i++) {
+		free(a->facts[i].key);
+		free(a->facts[i].text);
+	}
+	a->n_facts = 0;
 }
 
 /* ---- series ---- */
@@ -949,6 +984,21 @@ static void chain_join(struct mw_store *st, int64_t host_id)
 
 /* ---- sections and the summary ---- */
 
+/* The statement that writes a section row of the open snapshot (NULL on error). */
+static sqlite3_stmt *write_section(struct mw_store *st, const char *kind, uint64_t first, uint64_t last)
+{
+	sqlite3_stmt *s = mw_store_stmt(st, "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, "
+					    "last_line) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, st->snapshot_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, st->input_id);
+	mw_bind_i64(s, 4, first ? (int64_t)first : MW_UNKNOWN);
+	mw_bind_i64(s, 5, last ? (int64_t)last : MW_UNKNOWN);
+	return s;
+}
+
 static int flush_section(struct mw_store *st)
 {
 	struct mw_snapshot_acc *a = st->snap;
@@ -966,17 +1016,19 @@ static int flush_section(struct mw_store *st)
 		point(st, series_index(st, "slab_total", MW_STR("pages"), "pages"), a->slab_total_pages);
 		point(st, series_index(st, "slab_total", MW_STR("active_bytes"), "bytes"), a->slab_active_bytes);
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, last_line) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	sqlite3_bind_text(s, 2, a->section, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, st->input_id);
-	mw_bind_i64(s, 4, a->section_first ? (int64_t)a->section_first : MW_UNKNOWN);
-	mw_bind_i64(s, 5, a->section_last ? (int64_t)a->section_last : MW_UNKNOWN);
+	if (!a->row_written) {
+		struct pending_section *p;
+		MW_GROW(a->sections, a->alloc_sections, a->n_sections + 1);
+		p = &a->sections[a->n_sections++];
+		p->kind = a->section;
+		p->first = a->section_first;
+		p->last = a->section_last;
+		a->section = NULL;
+		return 0;
+	}
+	s = write_section(st, a->section, a->section_first, a->section_last);
 	a->section = NULL;
-	return mw_store_step_done(st, s);
+	return s ? mw_store_step_done(st, s) : MW_ESTORE;
 }
 
 static int note_section(struct mw_store *st, const char *kind, uint64_t line)
@@ -996,6 +1048,118 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 	return 0;
 }
 
+static const char summary_columns[] =
+	"slab_caches, slab_total_pages, slab_active_bytes, slab_objs_bytes, dentry_pages, inode_pages, "
+	"buffer_head_pages, buddy_free_pages, proc_count, proc_rss_kb";
+#define N_SUMMARY 10
+
+/* Binds the meminfo columns and the other summary columns from *col on. */
+static void bind_summary(const struct mw_snapshot_acc *a, sqlite3_stmt *s, int *col)
+{
+	for (size_t i = 0; i < N_MEMCOLS; i++)
+		mw_bind_i64(s, (*col)++, a->memcol[i]);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_caches : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_total_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_active_bytes : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_objs_bytes : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->dentry_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->inode_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->bh_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_buddy ? a->buddy_free_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_proc ? a->proc_count : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_proc ? a->proc_rss_kb : MW_UNKNOWN);
+}
+
+static int write_fact(struct mw_store *st, struct mw_str key, int64_t value, struct mw_str text, uint64_t line)
+{
+	sqlite3_stmt *s = mw_store_stmt(st, "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) "
+					    "VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s)
+		return MW_ESTORE;
+	sqlite3_bind_int64(s, 1, st->snapshot_id);
+	mw_bind_str(s, 2, key);
+	mw_bind_i64(s, 3, value);
+	mw_bind_str(s, 4, text);
+	mw_bind_i64(s, 5, line ? (int64_t)line : MW_UNKNOWN);
+	return mw_store_step_done(st, s);
+}
+
+/*
+ * Writes the open snapshot's row, its summary as it stands and the
+ * sections and facts that waited for it. Its id was taken at open: the
+ * input's transaction is the only writer.
+ */
+static int write_row(struct mw_store *st)
+{
+	struct mw_snapshot_acc *a = st->snap;
+	static char sql[2048];
+	static bool built;
+	sqlite3_stmt *s;
+	int col = 1, r;
+
+	if (!built) {
+		size_t o = 0, n = 12 + N_MEMCOLS + N_SUMMARY;
+		o += (size_t)snprintf(sql + o, sizeof(sql) - o, "INSERT INTO snapshot(id, input_id, host_id, boot_id, seq, "
+				      "taken, taken_frac, taken_text, origin, line, page_size, base_id");
+		for (size_t i = 0; i < N_MEMCOLS; i++)
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, ", %s", meminfo_columns[i].column);
+		o += (size_t)snprintf(sql + o, sizeof(sql) - o, ", %s) VALUES (", summary_columns);
+		for (size_t i = 1; i <= n; i++)
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, i < n ? "?%zu, " : "?%zu)", i);
+		built = true;
+	}
+	if (!(s = mw_store_stmt(st, sql)))
+		return MW_ESTORE;
+	sqlite3_bind_int64(s, col++, st->snapshot_id);
+	sqlite3_bind_int64(s, col++, a->row.input_id);
+	sqlite3_bind_int64(s, col++, a->row.host_id);
+	mw_bind_i64(s, col++, a->row.boot_id);
+	sqlite3_bind_int64(s, col++, a->row.seq);
+	mw_bind_i64(s, col++, a->taken);
+	mw_bind_double(s, col++, a->taken == MW_UNKNOWN ? NAN : a->row.frac);	/* no time, no fraction */
+	if (a->row.have_text)
+		sqlite3_bind_text(s, col++, a->row.text.buf, (int)a->row.text.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, col++);
+	sqlite3_bind_text(s, col++, a->row.origin.buf, (int)a->row.origin.len, SQLITE_STATIC);
+	mw_bind_i64(s, col++, a->row.line);
+	mw_bind_i64(s, col++, a->page_size);
+	sqlite3_bind_int64(s, col++, a->chain.base_id);
+	bind_summary(a, s, &col);
+	if ((r = mw_store_step_done(st, s)) < 0)
+		return r;
+	a->row_written = true;
+	a->dirty = false;
+	for (size_t i = 0; i < a->n_sections; i++) {
+		const struct pending_section *p = &a->sections[i];
+		if (!(s = write_section(st, p->kind, p->first, p->last)))
+			return MW_ESTORE;
+		if ((r = mw_store_step_done(st, s)) < 0)
+			return r;
+	}
+	a->n_sections = 0;
+	r = 0;
+	for (size_t i = 0; i < a->n_facts; i++) {
+		struct pending_fact *f = &a->facts[i];
+		if (r == 0)
+			r = write_fact(st, mw_str_make(f->key, strlen(f->key)), f->value,
+				       f->text ? mw_str_make(f->text, strlen(f->text)) : MW_STR_NULL, f->line);
+		free(f->key);
+		free(f->text);
+	}
+	a->n_facts = 0;
+	return r;
+}
+
+/* The open snapshot's row, for a row that refers to it (zone, buddy, pagetype). */
+static int need_row(struct mw_store *st)
+{
+	struct mw_snapshot_acc *a = acc(st);
+	if (!st->snapshot_id || st->snapshot_skipped || a->row_written)
+		return 0;
+	return write_row(st);
+}
+
 /* Writes the summary columns of the open snapshot (called at close and at the end of each input). */
 static int write_summary(struct mw_store *st)
 {
@@ -1005,7 +1169,11 @@ static int write_summary(struct mw_store *st)
 	sqlite3_stmt *s;
 	int col = 1;
 
-	if (!a || !st->snapshot_id || st->snapshot_skipped || !a->dirty)
+	if (!a || !st->snapshot_id || st->snapshot_skipped)
+		return 0;
+	if (!a->row_written)
+		return write_row(st);
+	if (!a->dirty)
 		return 0;
 	if (!built) {
 		size_t o = 0;
@@ -1017,28 +1185,19 @@ static int write_summary(struct mw_store *st)
 			 "slab_caches = ?%zu, slab_total_pages = ?%zu, slab_active_bytes = ?%zu, slab_objs_bytes = ?%zu, "
 			 "dentry_pages = ?%zu, inode_pages = ?%zu, buffer_head_pages = ?%zu, buddy_free_pages = ?%zu, "
 			 "proc_count = ?%zu, proc_rss_kb = ?%zu, base_id = ?%zu, taken = ?%zu, taken_frac = "
-			 "CASE WHEN ?%zu IS NULL THEN NULL ELSE taken_frac END WHERE id = ?%zu",
+			 "CASE WHEN ?%zu IS NULL THEN NULL ELSE taken_frac END, page_size = coalesce(?%zu, page_size) "
+			 "WHERE id = ?%zu",
 			 N_MEMCOLS + 1, N_MEMCOLS + 2, N_MEMCOLS + 3, N_MEMCOLS + 4, N_MEMCOLS + 5, N_MEMCOLS + 6,
 			 N_MEMCOLS + 7, N_MEMCOLS + 8, N_MEMCOLS + 9, N_MEMCOLS + 10, N_MEMCOLS + 11, N_MEMCOLS + 12,
-			 N_MEMCOLS + 12, N_MEMCOLS + 13);
+			 N_MEMCOLS + 12, N_MEMCOLS + 13, N_MEMCOLS + 14);
 		built = true;
 	}
 	if (!(s = mw_store_stmt(st, sql)))
 		return MW_ESTORE;
-	for (size_t i = 0; i < N_MEMCOLS; i++)
-		mw_bind_i64(s, col++, a->memcol[i]);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_caches : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_total_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_active_bytes : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_objs_bytes : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->dentry_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->inode_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->bh_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_buddy ? a->buddy_free_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_proc ? a->proc_count : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_proc ? a->proc_rss_kb : MW_UNKNOWN);
+	bind_summary(a, s, &col);
 	sqlite3_bind_int64(s, col++, a->chain.base_id);
 	mw_bind_i64(s, col++, a->taken);
+	mw_bind_i64(s, col++, a->page_size);
 	sqlite3_bind_int64(s, col++, st->snapshot_id);
 	a->dirty = false;
 	return mw_store_step_done(st, s);
@@ -1113,22 +1272,34 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 		}
 		sqlite3_reset(s);
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot(input_id, host_id, boot_id, seq, taken, taken_frac, taken_text, "
-			      "origin, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->input_id);
-	sqlite3_bind_int64(s, 2, host_id);
-	mw_bind_i64(s, 3, st->boot_id ? st->boot_id : MW_UNKNOWN);
-	sqlite3_bind_int64(s, 4, (int64_t)++st->input_seq);
-	mw_bind_i64(s, 5, taken);
-	sqlite3_bind_double(s, 6, frac);
-	mw_bind_str(s, 7, sn ? sn->taken_text : MW_STR_NULL);
-	mw_bind_str(s, 8, sn && sn->origin.len ? sn->origin : MW_STR("file"));
-	mw_bind_i64(s, 9, rec && rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	if ((r = mw_store_step_done(st, s)) < 0)
-		return r;
-	st->snapshot_id = sqlite3_last_insert_rowid(st->db);
+	/* the row is written when the snapshot closes (write_row()); its id is the next one */
+	if (!a->next_id) {
+		s = mw_store_stmt(st, "SELECT coalesce(max(id), 0) + 1 FROM snapshot");
+		if (!s)
+			return MW_ESTORE;
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return mw_store_fail(st, "reading the last snapshot id");
+		}
+		a->next_id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	st->snapshot_id = a->next_id++;
+	a->row.input_id = st->input_id;
+	a->row.host_id = host_id;
+	a->row.boot_id = st->boot_id ? st->boot_id : MW_UNKNOWN;
+	a->row.seq = (int64_t)++st->input_seq;
+	a->row.frac = frac;
+	a->row.line = rec && rec->line ? (int64_t)rec->line : MW_UNKNOWN;
+	a->row.have_text = sn && sn->taken_text.ptr;
+	mw_buf_reset(&a->row.text);
+	if (a->row.have_text)
+		mw_buf_add(&a->row.text, sn->taken_text.ptr, sn->taken_text.len);
+	mw_buf_reset(&a->row.origin);
+	if (sn && sn->origin.len)
+		mw_buf_add(&a->row.origin, sn->origin.ptr, sn->origin.len);
+	else
+		mw_buf_addstr(&a->row.origin, "file");
 	st->snapshot_skipped = false;
 	st->counts.snapshots++;
 	a->taken = taken;
@@ -1227,6 +1398,8 @@ static int zone(struct mw_store *st, const struct mw_record *rec)
 	prot[0] = '\0';
 	for (unsigned i = 0; i < z->n_protection && i < MW_MAX_ZONES; i++)
 		o += (size_t)snprintf(prot + o, sizeof(prot) - o, i ? " %lld" : "%lld", (long long)z->protection[i]);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO zone(snapshot_id, node, zone, free, min, low, high, promo, boost, spanned, "
 			      "present, managed, cma, protection, start_pfn, populated, line) VALUES (?1, ?2, ?3, ?4, "
 			      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
@@ -1286,6 +1459,8 @@ static int buddy(struct mw_store *st, const struct mw_record *rec)
 	if ((r = note_section(st, "buddyinfo", rec->line)) < 0)
 		return r;
 	counts_text(counts, sizeof(counts), b->counts, b->n_orders);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO buddy(snapshot_id, node, zone, counts, line) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!s)
 		return MW_ESTORE;
@@ -1311,6 +1486,8 @@ static int pagetype(struct mw_store *st, const struct mw_record *rec)
 	if ((r = note_section(st, "pagetypeinfo", rec->line)) < 0)
 		return r;
 	counts_text(counts, sizeof(counts), p->counts, p->n_orders);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO pagetype(snapshot_id, section, node, zone, type, counts, capped, "
 			      "pageblock_order, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s)
@@ -1451,15 +1628,10 @@ static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_snapshot_fact *f = &rec->u.snapshot_fact;
 	struct mw_snapshot_acc *a = acc(st);
-	sqlite3_stmt *s;
+	struct pending_fact *p;
 	if (mw_str_eq(f->key, "page_size") && f->value > 0) {
-		s = mw_store_stmt(st, "UPDATE snapshot SET page_size = ?1 WHERE id = ?2");
-		if (!s)
-			return MW_ESTORE;
-		sqlite3_bind_int64(s, 1, f->value);
-		sqlite3_bind_int64(s, 2, st->snapshot_id);
-		if (mw_store_step_done(st, s) < 0)
-			return MW_ESTORE;
+		a->page_size = f->value;	/* a summary column */
+		a->dirty = true;
 	}
 	if (mw_str_eq(f->key, "ps_present"))
 		a->have_proc = true, a->dirty = true;
@@ -1470,15 +1642,16 @@ static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 		a->n_points = 0;
 		a->dirty = true;
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	mw_bind_str(s, 2, f->key);
-	mw_bind_i64(s, 3, f->value);
-	mw_bind_str(s, 4, f->text);
-	mw_bind_i64(s, 5, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	return mw_store_step_done(st, s);
+	if (a->row_written)
+		return write_fact(st, f->key, f->value, f->text, rec->line);
+	/* the fact refers to the snapshot's row: it waits for it */
+	MW_GROW(a->facts, a->alloc_facts, a->n_facts + 1);
+	p = &a->facts[a->n_facts++];
+	p->key = mw_xstrndup(f->key.ptr ? f->key.ptr : "", f->key.len);
+	p->text = f->text.ptr ? mw_xstrndup(f->text.ptr, f->text.len) : NULL;
+	p->value = f->value;
+	p->line = rec->line;
+	return 0;
 }
 
 static int snapshot_emit(struct mw_store *st, const struct mw_record *rec)
@@ -1553,6 +1726,7 @@ static int snapshot_end_input(struct mw_store *st)
 	if (a) {
 		apply_points(a);
 		a->dirty = st->snapshot_id != 0;
+		a->next_id = 0;	/* another writer may add snapshots before the next input */
 	}
 	return series_flush(st);
 }
@@ -1567,6 +1741,7 @@ void mw_store_snapshot_rollback(struct mw_store *st)
 	chain_clear(&a->chain);
 	series_release(a);
 	reset_open(a);
+	a->next_id = 0;
 }
 
 static void snapshot_release(struct mw_store *st)
@@ -1576,6 +1751,7 @@ static void snapshot_release(struct mw_store *st)
 		return;
 	series_release(a);
 	chain_clear(&a->chain);
+	reset_open(a);
 	for (size_t k = 0; k < MW_PACK__N; k++)
 		mw_pack_release(&a->chain.out[k].pack);
 	free(a->chain.kv);
@@ -1588,6 +1764,10 @@ static void snapshot_release(struct mw_store *st)
 	free(a->proc_series);
 	free(a->name_rss);
 	free(a->touched);
+	free(a->facts);
+	free(a->sections);
+	mw_buf_release(&a->row.text);
+	mw_buf_release(&a->row.origin);
 	free(a);
 	st->snap = NULL;
 }
