@@ -349,13 +349,16 @@ struct point {
 struct kv_state {
 	uint64_t seen;
 	bool present;
+	int8_t memcol;			/* meminfo summary column + 1, -1 for none, 0 = not looked up yet */
 	int64_t v[KV_VALUES];
 };
 
 #define SLAB_VALUES 12	/* the 11 slabinfo numbers and off */
+enum slab_class { SLAB_CLASS_UNKNOWN, SLAB_CLASS_OTHER, SLAB_CLASS_DENTRY, SLAB_CLASS_INODE, SLAB_CLASS_BH };
 struct slab_state {
 	uint64_t seen;
 	bool present;
+	uint8_t cls;			/* enum slab_class of the cache's name, for the summary */
 	int64_t v[SLAB_VALUES];
 };
 
@@ -436,7 +439,7 @@ static void pos_put(struct pos_cache *c, struct mw_str key, int64_t id)
 
 struct mw_snapshot_acc {
 	/* ids of the keys by their position in the current section */
-	struct pos_cache meminfo_pos, vmstat_pos, slab_pos;
+	struct pos_cache meminfo_pos, vmstat_pos, slab_pos, proc_pos;
 	/* open snapshot */
 	int64_t taken;			/* MW_UNKNOWN if none */
 	double t;			/* taken + frac, NAN if unknown */
@@ -612,7 +615,8 @@ static uint32_t series_by_id(struct mw_store *st, uint32_t **cache, size_t *n, i
 static void point(struct mw_store *st, uint32_t series, int64_t v)
 {
 	struct mw_snapshot_acc *a = st->snap;
-	MW_GROW(a->points, a->alloc_points, a->n_points + 1);
+	if (a->n_points == a->alloc_points)
+		MW_GROW(a->points, a->alloc_points, a->n_points + 1);
 	a->points[a->n_points].series = series;
 	a->points[a->n_points].v = v;
 	a->n_points++;
@@ -1035,7 +1039,7 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 {
 	struct mw_snapshot_acc *a = acc(st);
 	int r;
-	if (a->section && strcmp(a->section, kind) == 0) {
+	if (a->section && (a->section == kind || strcmp(a->section, kind) == 0)) {
 		if (line > a->section_last)
 			a->section_last = line;
 		return 0;
@@ -1043,7 +1047,7 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 	if ((r = flush_section(st)) < 0)
 		return r;
 	a->section = kind;
-	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = 0;
+	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = a->proc_pos.i = 0;
 	a->section_first = a->section_last = line;
 	return 0;
 }
@@ -1366,9 +1370,12 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 			return 0;	/* the same key twice in one snapshot: the first one counts */
 	}
 	if (meminfo) {
-		int c = meminfo_column(k->key);
-		if (c >= 0) {
-			a->memcol[c] = k->value;
+		if (!ks->memcol) {
+			int c = meminfo_column(k->key);
+			ks->memcol = (int8_t)(c >= 0 ? c + 1 : -1);
+		}
+		if (ks->memcol > 0) {
+			a->memcol[ks->memcol - 1] = k->value;
 			a->dirty = true;
 		}
 	}
@@ -1510,6 +1517,20 @@ static int64_t val0(int64_t v)
 }
 
 
+/* Which summary column a cache counts in (the name is the same for its id, so it is asked once). */
+static enum slab_class slab_class(struct mw_str name)
+{
+	if (mw_str_eq(name, "dentry") || mw_str_eq(name, "dentry_cache"))
+		return SLAB_CLASS_DENTRY;
+	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "inode_cache", 11) == 0)
+		return SLAB_CLASS_INODE;
+	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "_inode_info", 11) == 0)
+		return SLAB_CLASS_INODE;
+	if (mw_str_eq(name, "buffer_head"))
+		return SLAB_CLASS_BH;
+	return SLAB_CLASS_OTHER;
+}
+
 static int slab(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_slab *c = &rec->u.slab;
@@ -1539,13 +1560,13 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
 	a->slab_active_bytes = sat_add(a->slab_active_bytes, sat_mul(val0(c->active_objs), val0(c->objsize)));
 	a->slab_objs_bytes = sat_add(a->slab_objs_bytes, sat_mul(val0(c->num_objs), val0(c->objsize)));
-	if (mw_str_eq(c->name, "dentry") || mw_str_eq(c->name, "dentry_cache"))
+	if (!ss->cls)
+		ss->cls = slab_class(c->name);
+	if (ss->cls == SLAB_CLASS_DENTRY)
 		a->dentry_pages = sat_add(a->dentry_pages, pages);
-	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "inode_cache", 11) == 0)
+	else if (ss->cls == SLAB_CLASS_INODE)
 		a->inode_pages = sat_add(a->inode_pages, pages);
-	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "_inode_info", 11) == 0)
-		a->inode_pages = sat_add(a->inode_pages, pages);
-	else if (mw_str_eq(c->name, "buffer_head"))
+	else if (ss->cls == SLAB_CLASS_BH)
 		a->bh_pages = sat_add(a->bh_pages, pages);
 	a->have_slab = true;
 	a->dirty = true;
@@ -1564,14 +1585,18 @@ static int proc(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_proc *p = &rec->u.proc;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name), pid;
+	int64_t name_id, pid;
 	struct proc_state *ps;
 	int r;
 
-	if (!name_id)
-		return MW_ESTORE;
 	if ((r = note_section(st, "ps", rec->line)) < 0)
 		return r;
+	if (!(name_id = pos_get(&a->proc_pos, p->name))) {
+		if (!(name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name)))
+			return MW_ESTORE;
+		pos_put(&a->proc_pos, p->name, name_id);
+	}
+	a->proc_pos.i++;
 	pid = p->pid != MW_UNKNOWN && p->pid >= 0 ? p->pid : -++a->chain.proc_ordinal;
 	ps = proc_state(&a->chain, pid);
 	if (ps->seen == a->chain.gen)
@@ -1731,12 +1756,24 @@ static int snapshot_end_input(struct mw_store *st)
 	return series_flush(st);
 }
 
-/* The input was rolled back: what the accumulators hold is not in the database. */
+/*
+ * The input was rolled back: what the accumulators hold is not in the
+ * database, and ids it made may be given to other names next time, so
+ * everything cached by id or holding an id goes too.
+ */
 void mw_store_snapshot_rollback(struct mw_store *st)
 {
 	struct mw_snapshot_acc *a = st->snap;
 	if (!a)
 		return;
+	memset(a->meminfo_pos.e, 0, sizeof(a->meminfo_pos.e));
+	memset(a->vmstat_pos.e, 0, sizeof(a->vmstat_pos.e));
+	memset(a->slab_pos.e, 0, sizeof(a->slab_pos.e));
+	memset(a->proc_pos.e, 0, sizeof(a->proc_pos.e));
+	for (size_t i = 0; i < a->chain.n_kv; i++)
+		a->chain.kv[i].memcol = 0;
+	for (size_t i = 0; i < a->chain.n_slab; i++)
+		a->chain.slab[i].cls = SLAB_CLASS_UNKNOWN;
 	a->chain.open = false;
 	chain_clear(&a->chain);
 	series_release(a);
