@@ -43,6 +43,7 @@ struct slabinfo_state {
 	bool skip;			/* a version we do not read: lines are counted, not read */
 	bool legend;
 	bool guessed;			/* no version line: read from the shape */
+	unsigned nth;			/* lines fed in this section */
 	unsigned caches, skipped, bad;
 	uint64_t version_line;
 	char first[64];
@@ -376,6 +377,76 @@ static bool fast_2x(const char *p, const char *end, struct mw_rec_slab *c)
 	return p == end;
 }
 
+/*
+ * The memo (mw_parser.memo_size): what fast_2x() read from the line at
+ * each position of the last section, with its bytes. A 10-second loop
+ * changes about one cache line in ten, so most lines are a memcmp() away
+ * from their numbers. Only lines fast_2x() read are kept: their record
+ * depends on nothing but their bytes.
+ */
+#define MEMO_LINES 2048
+#define MEMO_MAX_LEN 512
+struct slab_memo_line {
+	char *bytes;
+	uint32_t len, alloc;
+	size_t name_len;
+	int64_t v[11];
+};
+
+struct slabinfo_memo {
+	struct slab_memo_line line[MEMO_LINES];
+};
+
+static bool memo_get(const struct slab_memo_line *m, const char *p, size_t len, struct mw_rec_slab *c)
+{
+	if (!m->bytes || m->len != len || memcmp(m->bytes, p, len) != 0)
+		return false;
+	c->name = mw_str_make(p, m->name_len);
+	c->active_objs = m->v[0];
+	c->num_objs = m->v[1];
+	c->objsize = m->v[2];
+	c->objperslab = m->v[3];
+	c->pagesperslab = m->v[4];
+	c->limit = m->v[5];
+	c->batchcount = m->v[6];
+	c->sharedfactor = m->v[7];
+	c->active_slabs = m->v[8];
+	c->num_slabs = m->v[9];
+	c->sharedavail = m->v[10];
+	return true;
+}
+
+static void memo_put(struct slab_memo_line *m, const char *p, size_t len, const struct mw_rec_slab *c)
+{
+	if (len > MEMO_MAX_LEN)
+		return;
+	if (len > m->alloc) {
+		m->bytes = mw_xrealloc(m->bytes, MEMO_MAX_LEN);
+		m->alloc = MEMO_MAX_LEN;
+	}
+	memcpy(m->bytes, p, len);
+	m->len = (uint32_t)len;
+	m->name_len = c->name.len;
+	m->v[0] = c->active_objs;
+	m->v[1] = c->num_objs;
+	m->v[2] = c->objsize;
+	m->v[3] = c->objperslab;
+	m->v[4] = c->pagesperslab;
+	m->v[5] = c->limit;
+	m->v[6] = c->batchcount;
+	m->v[7] = c->sharedfactor;
+	m->v[8] = c->active_slabs;
+	m->v[9] = c->num_slabs;
+	m->v[10] = c->sharedavail;
+}
+
+static void slabinfo_memo_release(void *memo)
+{
+	struct slabinfo_memo *m = memo;
+	for (size_t i = 0; i < MEMO_LINES; i++)
+		free(m->line[i].bytes);
+}
+
 /* Counts within the bounds of procfs.h; every number of a cache line is unsigned. */
 static bool plausible(const struct mw_rec_slab *c)
 {
@@ -442,14 +513,20 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 	struct mw_record r;
 	struct mw_rec_slab *c = &r.u.slab;
 	struct tokens t;
+	unsigned nth = s->nth++;
 	int a, b;
 	bool st, ok;
 
 	if (s->major == 2 && !s->skip) {
+		struct slabinfo_memo *memo = ctx->memo;
+		struct slab_memo_line *m = memo && nth < MEMO_LINES ? &memo->line[nth] : NULL;
+		bool hit = false;
 		mw_record_init(&r, MW_REC_SLAB, line->lineno);
-		if (fast_2x(p, end, c)) {
+		if ((m && (hit = memo_get(m, p, line->len, c))) || fast_2x(p, end, c)) {
 			if (s->caches && c->name.len == s->first_len && memcmp(c->name.ptr, s->first, s->first_len) == 0)
 				return MW_FEED_REJECT;	/* the first cache again: the next capture */
+			if (m && !hit)
+				memo_put(m, p, line->len, c);
 			return cache_line(s, ctx, line, &r);
 		}
 	}
@@ -570,4 +647,6 @@ const struct mw_parser mw_parser_slabinfo = {
 	.begin = slabinfo_begin,
 	.feed = slabinfo_feed,
 	.finish = slabinfo_finish,
+	.memo_size = sizeof(struct slabinfo_memo),
+	.memo_release = slabinfo_memo_release,
 };

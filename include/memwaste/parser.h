@@ -72,6 +72,16 @@ struct mw_parser {
 	int (*feed)(void *state, struct mw_pctx *ctx, const struct mw_line *line);
 	/* Emits what is pending and frees what the state owns; also called after a REJECT. */
 	int (*finish)(void *state, struct mw_pctx *ctx);
+	/*
+	 * Memory that outlives a section: memo_size zeroed bytes, made when
+	 * the parser first begins a section of an input and kept until the
+	 * input ends, given to begin/feed/finish as ctx->memo (NULL when 0).
+	 * A logging loop prints the same lines snapshot after snapshot, so a
+	 * parser may keep what it read from each line last time and reuse it
+	 * when the bytes are the same; memo_release frees what it allocated.
+	 */
+	size_t memo_size;
+	void (*memo_release)(void *memo);
 };
 
 /* Snapshot section kinds (bits). */
@@ -147,6 +157,7 @@ struct mw_pctx {
 	const struct mw_parse_opts *opts;
 	struct mw_parse_stats *stats;
 	const struct mw_parser *current;	/* the parser being fed, for messages */
+	void *memo;				/* the section parser's memo (mw_parser.memo_size), or NULL */
 	int status;				/* first fatal error (strict), 0 if none */
 	const char *data_host;			/* host named by the data (a record header), NULL if none */
 };
