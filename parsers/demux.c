@@ -154,7 +154,7 @@ struct demux {
 static void *memo_of(struct demux *d, const struct mw_parser *p)
 {
 	size_t i;
-	if (!p->memo_size)
+	if (!p->memo_size || d->opts.no_memo)
 		return NULL;
 	for (i = 0; i < d->n_memos && mw_parsers[i] != p; i++)
 		;

@@ -384,24 +384,21 @@ static bool fast_2x(const char *p, const char *end, struct mw_rec_slab *c)
  * from their numbers. Only lines fast_2x() read are kept: their record
  * depends on nothing but their bytes.
  */
-#define MEMO_LINES 2048
-#define MEMO_MAX_LEN 512
 struct slab_memo_line {
-	char *bytes;
-	uint32_t len, alloc;
+	struct mw_memo_line line;
 	size_t name_len;
 	int64_t v[11];
 };
 
 struct slabinfo_memo {
-	struct slab_memo_line line[MEMO_LINES];
+	struct slab_memo_line line[MW_MEMO_LINES];
 };
 
-static bool memo_get(const struct slab_memo_line *m, const char *p, size_t len, struct mw_rec_slab *c)
+static bool memo_get(const struct slab_memo_line *m, const struct mw_line *line, struct mw_rec_slab *c)
 {
-	if (!m->bytes || m->len != len || memcmp(m->bytes, p, len) != 0)
+	if (!mw_memo_same(&m->line, line))
 		return false;
-	c->name = mw_str_make(p, m->name_len);
+	c->name = mw_str_make(line->ptr, m->name_len);
 	c->active_objs = m->v[0];
 	c->num_objs = m->v[1];
 	c->objsize = m->v[2];
@@ -416,16 +413,9 @@ static bool memo_get(const struct slab_memo_line *m, const char *p, size_t len, 
 	return true;
 }
 
-static void memo_put(struct slab_memo_line *m, const char *p, size_t len, const struct mw_rec_slab *c)
+static void memo_put(struct slab_memo_line *m, const struct mw_line *line, const struct mw_rec_slab *c)
 {
-	if (len > MEMO_MAX_LEN)
-		return;
-	if (len > m->alloc) {
-		m->bytes = mw_xrealloc(m->bytes, MEMO_MAX_LEN);
-		m->alloc = MEMO_MAX_LEN;
-	}
-	memcpy(m->bytes, p, len);
-	m->len = (uint32_t)len;
+	mw_memo_keep(&m->line, line);
 	m->name_len = c->name.len;
 	m->v[0] = c->active_objs;
 	m->v[1] = c->num_objs;
@@ -443,8 +433,8 @@ static void memo_put(struct slab_memo_line *m, const char *p, size_t len, const 
 static void slabinfo_memo_release(void *memo)
 {
 	struct slabinfo_memo *m = memo;
-	for (size_t i = 0; i < MEMO_LINES; i++)
-		free(m->line[i].bytes);
+	for (size_t i = 0; i < MW_MEMO_LINES; i++)
+		mw_memo_free(&m->line[i].line);
 }
 
 /* Counts within the bounds of procfs.h; every number of a cache line is unsigned. */
@@ -519,14 +509,16 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 
 	if (s->major == 2 && !s->skip) {
 		struct slabinfo_memo *memo = ctx->memo;
-		struct slab_memo_line *m = memo && nth < MEMO_LINES ? &memo->line[nth] : NULL;
+		struct slab_memo_line *m = memo && nth < MW_MEMO_LINES ? &memo->line[nth] : NULL;
 		bool hit = false;
 		mw_record_init(&r, MW_REC_SLAB, line->lineno);
-		if ((m && (hit = memo_get(m, p, line->len, c))) || fast_2x(p, end, c)) {
+		if ((m && (hit = memo_get(m, line, c))) || fast_2x(p, end, c)) {
 			if (s->caches && c->name.len == s->first_len && memcmp(c->name.ptr, s->first, s->first_len) == 0)
 				return MW_FEED_REJECT;	/* the first cache again: the next capture */
 			if (m && !hit)
-				memo_put(m, p, line->len, c);
+				memo_put(m, line, c);
+			if (hit)
+				ctx->stats->memo_lines++;
 			return cache_line(s, ctx, line, &r);
 		}
 	}
