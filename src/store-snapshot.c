@@ -461,6 +461,12 @@ struct mw_snapshot_acc {
 	 */
 	bool row_written;
 	int64_t next_id;		/* the next snapshot id of this transaction, 0 = not known yet */
+	/*
+	 * No stored snapshot of host late_host is later than late_taken (in
+	 * this transaction): a snapshot after it cannot be one already stored,
+	 * so only the others are looked up. late_host 0: not known yet.
+	 */
+	int64_t late_host, late_taken;
 	struct {
 		int64_t input_id, host_id, boot_id, seq, line;
 		double frac;
@@ -1259,7 +1265,21 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 	host_id = snapshot_host(st, sn ? sn->host : MW_STR_NULL);
 	if (!host_id)
 		return MW_ESTORE;
-	if (taken != MW_UNKNOWN) {
+	if (taken != MW_UNKNOWN && a->late_host != host_id) {
+		/* the latest time of the host's snapshots, once per input: a capture's moments only move forward */
+		s = mw_store_stmt(st, "SELECT max(taken) FROM snapshot WHERE host_id = ?1");
+		if (!s)
+			return MW_ESTORE;
+		sqlite3_bind_int64(s, 1, host_id);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return mw_store_fail(st, "reading the last snapshot time");
+		}
+		a->late_host = host_id;
+		a->late_taken = sqlite3_column_type(s, 0) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	if (taken != MW_UNKNOWN && taken <= a->late_taken) {
 		s = mw_store_stmt(st, "SELECT id FROM snapshot WHERE host_id = ?1 AND taken = ?2 AND taken_frac = ?3");
 		if (!s)
 			return MW_ESTORE;
@@ -1276,6 +1296,8 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 		}
 		sqlite3_reset(s);
 	}
+	if (taken != MW_UNKNOWN && taken > a->late_taken)
+		a->late_taken = taken;
 	/* the row is written when the snapshot closes (write_row()); its id is the next one */
 	if (!a->next_id) {
 		s = mw_store_stmt(st, "SELECT coalesce(max(id), 0) + 1 FROM snapshot");
@@ -1752,6 +1774,7 @@ static int snapshot_end_input(struct mw_store *st)
 		apply_points(a);
 		a->dirty = st->snapshot_id != 0;
 		a->next_id = 0;	/* another writer may add snapshots before the next input */
+		a->late_host = 0;
 	}
 	return series_flush(st);
 }
@@ -1779,6 +1802,7 @@ void mw_store_snapshot_rollback(struct mw_store *st)
 	series_release(a);
 	reset_open(a);
 	a->next_id = 0;
+	a->late_host = 0;
 }
 
 static void snapshot_release(struct mw_store *st)
