@@ -162,10 +162,8 @@ static const char schema_v1[] =
 
 /*
  * Schema step 3: kv, slab and proc kept as packs (store-pack.c) instead
- * of runs. The runs of a database made by an earlier memwaste become
- * packs: a run starts an entry (every column) at its first snapshot, and
- * a run that ends before its chain does ends with a "gone" entry at the
- * snapshot after it, unless the key's next run starts there.
+ * of runs; the runs of a database made by an earlier memwaste become
+ * packs (v3_chain()).
  */
 static const char v3_tables[] =
 	"CREATE TABLE kv_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
@@ -199,90 +197,148 @@ static const char v3_views[] =
 	"  SELECT s.id, CASE WHEN d.pid >= 0 THEN d.pid END, d.user, d.rss_kb, d.vsz_kb, d.name_id\n"
 	"  FROM snapshot s JOIN proc_rows(s.base_id, s.id) d;\n";
 
-/* Runs as (at, key, gone, values...) in pack order; the conversion of one kind. */
+/*
+ * The conversion, chain by chain (memory: one chain's runs): a run of
+ * kind k starts an entry with every column at its first snapshot, and a
+ * run that ends inside its chain ends with a "gone" entry at the snapshot
+ * after it, unless the key's next run starts there.
+ */
 static const struct {
-	const char *sql;
+	const char *runs;		/* a chain's runs: snapshot_id, key, until_id, columns in pack order */
 	const char *insert;
 	int n_cols, text_col;
-} v3_runs[] = {
-	{ "SELECT d.snapshot_id AS at, d.key_id AS k, 0, d.value, d.off FROM kv_delta d UNION ALL "
-	  "SELECT d.until_id + 1, d.key_id, 1, NULL, NULL FROM kv_delta d JOIN snapshot a ON a.id = d.snapshot_id "
-	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
-	  "(SELECT 1 FROM kv_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.key_id = d.key_id) ORDER BY at, k",
+} v3_kinds[] = {
+	{ "SELECT snapshot_id, key_id, until_id, value, off FROM kv_delta WHERE snapshot_id BETWEEN ?1 AND ?2",
 	  "INSERT INTO kv_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 2, -1 },
-	{ "SELECT d.snapshot_id AS at, d.name_id AS k, 0, d.active_objs, d.num_objs, d.objsize, d.objperslab, "
-	  "d.pagesperslab, d.limit_, d.batchcount, d.sharedfactor, d.active_slabs, d.num_slabs, d.sharedavail, d.off "
-	  "FROM slab_delta d UNION ALL "
-	  "SELECT d.until_id + 1, d.name_id, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-	  "FROM slab_delta d JOIN snapshot a ON a.id = d.snapshot_id "
-	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
-	  "(SELECT 1 FROM slab_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.name_id = d.name_id) ORDER BY at, k",
+	{ "SELECT snapshot_id, name_id, until_id, active_objs, num_objs, objsize, objperslab, pagesperslab, limit_, "
+	  "batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, off FROM slab_delta "
+	  "WHERE snapshot_id BETWEEN ?1 AND ?2",
 	  "INSERT INTO slab_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 12, -1 },
-	{ "SELECT d.snapshot_id AS at, d.pid AS k, 0, d.rss_kb, d.vsz_kb, d.name_id, d.user FROM proc_delta d UNION ALL "
-	  "SELECT d.until_id + 1, d.pid, 1, NULL, NULL, NULL, NULL FROM proc_delta d JOIN snapshot a ON a.id = d.snapshot_id "
-	  "JOIN snapshot b ON b.id = d.until_id + 1 AND b.base_id = a.base_id WHERE NOT EXISTS "
-	  "(SELECT 1 FROM proc_delta n WHERE n.snapshot_id = d.until_id + 1 AND n.pid = d.pid) ORDER BY at, k",
+	{ "SELECT snapshot_id, pid, until_id, rss_kb, vsz_kb, name_id, user FROM proc_delta "
+	  "WHERE snapshot_id BETWEEN ?1 AND ?2",
 	  "INSERT INTO proc_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 4, 3 },
 };
 
-static int v3_write(struct mw_store *st, sqlite3_stmt *ins, int64_t at, struct mw_pack *p)
+struct v3_event {
+	int64_t at, key;
+	size_t run;			/* SIZE_MAX: the key is gone */
+};
+
+struct v3_run {
+	int64_t v[MW_PACK_MAX_COLS];
+	char *text;
+};
+
+static int v3_order(const void *a, const void *b)
 {
-	int r;
-	sqlite3_reset(ins);
-	sqlite3_bind_int64(ins, 1, at);
-	sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
-	r = mw_store_step_done(st, ins);
-	sqlite3_reset(ins);
-	mw_pack_begin(p);
-	return r;
+	const struct v3_event *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	/* a gone key and a new run of it at the same snapshot: the run, alone (see below) */
+	return (x->run == SIZE_MAX) - (y->run == SIZE_MAX);
 }
 
-static int v3_convert(struct mw_store *st, size_t kind)
+static int v3_chain(struct mw_store *st, size_t kind, sqlite3_stmt *q, sqlite3_stmt *ins, int64_t first, int64_t last,
+		    struct mw_pack *p)
 {
-	sqlite3_stmt *q = NULL, *ins = NULL;
-	struct mw_pack p = { 0 };
-	int64_t at = 0;
-	int r = 0, rc, n = v3_runs[kind].n_cols;
+	int n = v3_kinds[kind].n_cols, tc = v3_kinds[kind].text_col, rc, r = 0;
+	struct v3_event *ev = NULL;
+	struct v3_run *runs = NULL;
+	size_t n_ev = 0, alloc_ev = 0, n_runs = 0, alloc_runs = 0;
 
-	if (sqlite3_prepare_v2(st->db, v3_runs[kind].sql, -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, v3_runs[kind].insert, -1, &ins, NULL) != SQLITE_OK) {
-		r = mw_store_fail(st, "converting runs to packs");
-		goto out;
-	}
-	mw_pack_begin(&p);
-	while (r == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t row_at = sqlite3_column_int64(q, 0), key = sqlite3_column_int64(q, 1), v[MW_PACK_MAX_COLS];
-		if (p.entries && row_at != at && (r = v3_write(st, ins, at, &p)) < 0)
-			break;
-		at = row_at;
-		if (sqlite3_column_int(q, 2)) {
-			mw_pack_gone(&p, key);
-			continue;
-		}
+	sqlite3_bind_int64(q, 1, first);
+	sqlite3_bind_int64(q, 2, last);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct v3_run *run;
+		int64_t at = sqlite3_column_int64(q, 0), key = sqlite3_column_int64(q, 1), until = sqlite3_column_int64(q, 2);
+		MW_GROW(runs, alloc_runs, n_runs + 1);
+		run = &runs[n_runs];
 		for (int c = 0; c < n; c++)
-			v[c] = c == v3_runs[kind].text_col || sqlite3_column_type(q, 3 + c) == SQLITE_NULL
-				       ? MW_UNKNOWN : sqlite3_column_int64(q, 3 + c);
-		/* every column: the entry says the whole row, whatever the state held */
-		mw_pack_put(&p, key, (UINT32_C(1) << n) - 1, v, v3_runs[kind].text_col,
-			    v3_runs[kind].text_col >= 0 ? (const char *)sqlite3_column_text(q, 3 + v3_runs[kind].text_col)
-							: NULL);
+			run->v[c] = c == tc || sqlite3_column_type(q, 3 + c) == SQLITE_NULL ? MW_UNKNOWN
+											     : sqlite3_column_int64(q, 3 + c);
+		run->text = tc >= 0 && sqlite3_column_type(q, 3 + tc) != SQLITE_NULL
+				    ? mw_xstrdup((const char *)sqlite3_column_text(q, 3 + tc)) : NULL;
+		MW_GROW(ev, alloc_ev, n_ev + 2);
+		ev[n_ev++] = (struct v3_event){ at, key, n_runs };
+		if (until < last)
+			ev[n_ev++] = (struct v3_event){ until + 1, key, SIZE_MAX };
+		n_runs++;
 	}
-	if (r == 0 && rc != SQLITE_DONE)
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
 		r = mw_store_fail(st, "converting runs to packs");
-	if (r == 0 && p.entries)
-		r = v3_write(st, ins, at, &p);
-out:
-	sqlite3_finalize(q);
-	sqlite3_finalize(ins);
-	mw_pack_release(&p);
+	qsort(ev, n_ev, sizeof(*ev), v3_order);
+	for (size_t i = 0; r == 0 && i < n_ev; i++) {
+		if (i && ev[i].at == ev[i - 1].at && ev[i].key == ev[i - 1].key)
+			continue;	/* gone where its next run starts: the run says it all */
+		if (p->entries && ev[i].at != ev[i - 1].at) {
+			sqlite3_bind_int64(ins, 1, ev[i - 1].at);
+			sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
+			r = mw_store_step_done(st, ins);
+			sqlite3_reset(ins);
+			mw_pack_begin(p);
+		}
+		if (ev[i].run == SIZE_MAX)
+			mw_pack_gone(p, ev[i].key);
+		else	/* every column: the entry says the whole row, whatever the state held */
+			mw_pack_put(p, ev[i].key, (UINT32_C(1) << n) - 1, runs[ev[i].run].v, tc, runs[ev[i].run].text);
+	}
+	if (r == 0 && p->entries) {
+		sqlite3_bind_int64(ins, 1, ev[n_ev - 1].at);
+		sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
+		r = mw_store_step_done(st, ins);
+		sqlite3_reset(ins);
+	}
+	mw_pack_begin(p);
+	for (size_t i = 0; i < n_runs; i++)
+		free(runs[i].text);
+	free(runs);
+	free(ev);
 	return r;
 }
 
 int mw_store_snapshot_v3(struct mw_store *st)
 {
-	int r = mw_store_exec(st, v3_tables);
-	for (size_t k = 0; r >= 0 && k < MW_ARRAY_SIZE(v3_runs); k++)
-		r = v3_convert(st, k);
+	sqlite3_stmt *chains = NULL, *q[MW_ARRAY_SIZE(v3_kinds)] = { NULL }, *ins[MW_ARRAY_SIZE(v3_kinds)] = { NULL };
+	struct mw_pack p = { 0 };
+	int64_t first = 0, last = 0, base = 0;
+	int r = mw_store_exec(st, v3_tables), rc;
+
+	if (r < 0)
+		return r;
+	/* chains: runs of consecutive snapshots with one base_id */
+	if (sqlite3_prepare_v2(st->db, "SELECT id, base_id FROM snapshot WHERE base_id IS NOT NULL ORDER BY id", -1,
+			       &chains, NULL) != SQLITE_OK)
+		r = mw_store_fail(st, "converting runs to packs");
+	for (size_t k = 0; r == 0 && k < MW_ARRAY_SIZE(v3_kinds); k++)
+		if (sqlite3_prepare_v2(st->db, v3_kinds[k].runs, -1, &q[k], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(st->db, v3_kinds[k].insert, -1, &ins[k], NULL) != SQLITE_OK)
+			r = mw_store_fail(st, "converting runs to packs");
+	mw_pack_begin(&p);
+	while (r == 0) {
+		rc = sqlite3_step(chains);
+		if (rc == SQLITE_ROW && base && sqlite3_column_int64(chains, 1) == base) {
+			last = sqlite3_column_int64(chains, 0);
+			continue;
+		}
+		for (size_t k = 0; base && r == 0 && k < MW_ARRAY_SIZE(v3_kinds); k++)
+			r = v3_chain(st, k, q[k], ins[k], first, last, &p);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE && r == 0)
+				r = mw_store_fail(st, "converting runs to packs");
+			break;
+		}
+		first = last = sqlite3_column_int64(chains, 0);
+		base = sqlite3_column_int64(chains, 1);
+	}
+	sqlite3_finalize(chains);
+	for (size_t k = 0; k < MW_ARRAY_SIZE(v3_kinds); k++) {
+		sqlite3_finalize(q[k]);
+		sqlite3_finalize(ins[k]);
+	}
+	mw_pack_release(&p);
 	return r < 0 ? r : mw_store_exec(st, v3_views);
 }
 
