@@ -269,7 +269,8 @@ static int v3_chain(struct mw_store *st, size_t kind, sqlite3_stmt *q, sqlite3_s
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
 		r = mw_store_fail(st, "converting runs to packs");
-	qsort(ev, n_ev, sizeof(*ev), v3_order);
+	if (n_ev)
+		qsort(ev, n_ev, sizeof(*ev), v3_order);
 	for (size_t i = 0; r == 0 && i < n_ev; i++) {
 		if (i && ev[i].at == ev[i - 1].at && ev[i].key == ev[i - 1].key)
 			continue;	/* gone where its next run starts: the run says it all */
