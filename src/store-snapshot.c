@@ -1152,6 +1152,28 @@ static int write_fact(struct mw_store *st, struct mw_str key, int64_t value, str
 }
 
 /*
+ * INSERT statements of 1 to MULTI_ROWS rows, built on first use: mw_store_stmt()
+ * keeps statements by the address of their text, so each count has its own.
+ */
+#define MULTI_ROWS 8
+static const char section_insert[] = "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, last_line) VALUES ";
+static const char fact_insert[] = "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) VALUES ";
+static char section_sql[MULTI_ROWS][512], fact_sql[MULTI_ROWS][512];
+
+static const char *multi_sql(char (*sql)[512], size_t n, const char *head, int cols)
+{
+	char *q = sql[n - 1];
+	if (!q[0]) {
+		size_t o = (size_t)snprintf(q, 512, "%s", head);
+		for (size_t r = 0; r < n; r++)
+			for (int c = 0; c < cols; c++)
+				o += (size_t)snprintf(q + o, 512 - o, "%s?%zu%s", c ? ", " : r ? ", (" : "(",
+						      r * (size_t)cols + (size_t)c + 1, c + 1 == cols ? ")" : "");
+	}
+	return q;
+}
+
+/*
  * Writes the open snapshot's row, its summary as it stands and the
  * sections and facts that waited for it. Its id was taken at open: the
  * input's transaction is the only writer.
@@ -1197,22 +1219,46 @@ static int write_row(struct mw_store *st)
 		return r;
 	a->row_written = true;
 	a->dirty = false;
-	for (size_t i = 0; i < a->n_sections; i++) {
-		const struct pending_section *p = &a->sections[i];
-		if (!(s = write_section(st, p->kind, p->first, p->last)))
+	/* what waited for the row, several rows per INSERT (a loop's snapshot has 3 sections and 3 facts) */
+	for (size_t i = 0; i < a->n_sections; i += MULTI_ROWS) {
+		size_t n = MW_MIN(a->n_sections - i, (size_t)MULTI_ROWS);
+		if (!(s = mw_store_stmt(st, multi_sql(section_sql, n, section_insert, 5))))
 			return MW_ESTORE;
+		for (size_t k = 0; k < n; k++) {
+			const struct pending_section *p = &a->sections[i + k];
+			int c = (int)k * 5 + 1;
+			sqlite3_bind_int64(s, c, st->snapshot_id);
+			sqlite3_bind_text(s, c + 1, p->kind, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, c + 2, st->input_id);
+			mw_bind_i64(s, c + 3, p->first ? (int64_t)p->first : MW_UNKNOWN);
+			mw_bind_i64(s, c + 4, p->last ? (int64_t)p->last : MW_UNKNOWN);
+		}
 		if ((r = mw_store_step_done(st, s)) < 0)
 			return r;
 	}
 	a->n_sections = 0;
 	r = 0;
+	for (size_t i = 0; r == 0 && i < a->n_facts; i += MULTI_ROWS) {
+		size_t n = MW_MIN(a->n_facts - i, (size_t)MULTI_ROWS);
+		if (!(s = mw_store_stmt(st, multi_sql(fact_sql, n, fact_insert, 5)))) {
+			r = MW_ESTORE;
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct pending_fact *f = &a->facts[i + k];
+			int c = (int)k * 5 + 1;
+			sqlite3_bind_int64(s, c, st->snapshot_id);
+			sqlite3_bind_text(s, c + 1, f->key, -1, SQLITE_STATIC);
+			mw_bind_i64(s, c + 2, f->value);
+			mw_bind_cstr(s, c + 3, f->text);
+			mw_bind_i64(s, c + 4, f->line ? (int64_t)f->line : MW_UNKNOWN);
+		}
+		r = mw_store_step_done(st, s);
+		sqlite3_clear_bindings(s);	/* the texts are freed below */
+	}
 	for (size_t i = 0; i < a->n_facts; i++) {
-		struct pending_fact *f = &a->facts[i];
-		if (r == 0)
-			r = write_fact(st, mw_str_make(f->key, strlen(f->key)), f->value,
-				       f->text ? mw_str_make(f->text, strlen(f->text)) : MW_STR_NULL, f->line);
-		free(f->key);
-		free(f->text);
+		free(a->facts[i].key);
+		free(a->facts[i].text);
 	}
 	a->n_facts = 0;
 	return r;
