@@ -111,9 +111,11 @@ static int header_word(const char *p, size_t n)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const char *w = header_words[mid].name;
-		int c = strncmp(w, p, n);
-		if (c == 0 && w[n] != '\0')
-			c = 1;
+		size_t wn = strlen(w);
+		/* memcmp, not strncmp: a NUL in the line must not stop the compare short of n */
+		int c = memcmp(w, p, MW_MIN(wn, n));
+		if (c == 0)
+			c = wn < n ? -1 : wn > n;
 		if (c == 0)
 			return (int)header_words[mid].col;
 		if (c < 0)
@@ -220,7 +222,11 @@ static bool scan_kb(const char *p, size_t n, int64_t *ret)
  */
 static struct mw_str process_name(struct mw_str v, bool comm)
 {
-	const char *p = v.ptr, *end = v.ptr + v.len, *w, *close;
+	const char *p, *end, *w, *close;
+	if (!v.ptr)
+		return MW_STR_NULL;	/* no command column */
+	p = v.ptr;
+	end = v.ptr + v.len;
 	for (;;) {
 		while (p < end && (*p == ' ' || *p == '|'))
 			p++;
