@@ -146,7 +146,24 @@ struct demux {
 	uint64_t junk_first, junk_count;	/* unrecognised lines between snapshots (current run) */
 	uint64_t unknown_first, unknown_count;	/* unrecognised lines inside snapshots */
 	char host[256];			/* from a record header */
+	void **memos;			/* by position in mw_parsers[] */
+	size_t n_memos;
 };
+
+/* The parser's memo for this input (made on first use), NULL if it keeps none. */
+static void *memo_of(struct demux *d, const struct mw_parser *p)
+{
+	size_t i;
+	if (!p->memo_size || d->opts.no_memo)
+		return NULL;
+	for (i = 0; i < d->n_memos && mw_parsers[i] != p; i++)
+		;
+	if (i == d->n_memos)
+		return NULL;	/* not a registered parser */
+	if (!d->memos[i])
+		d->memos[i] = mw_xcalloc(1, p->memo_size);
+	return d->memos[i];
+}
 
 static int finish_active(struct demux *d)
 {
@@ -197,6 +214,7 @@ static int begin_section(struct demux *d, const struct mw_parser *p, uint64_t li
 	memset(d->active_state, 0, d->active_state_size);
 	d->active = p;
 	d->ctx.current = p;
+	d->ctx.memo = memo_of(d, p);
 	return p->begin ? p->begin(d->active_state, &d->ctx) : 0;
 }
 
@@ -492,6 +510,9 @@ int mw_parse_input(struct mw_input *in, const struct mw_parse_opts *opts, struct
 		free(d.klog_state);
 		return r;
 	}
+	while (mw_parsers[d.n_memos])
+		d.n_memos++;
+	d.memos = mw_xcalloc(d.n_memos ? d.n_memos : 1, sizeof(*d.memos));
 
 	for (;;) {
 		r = mw_input_next_line(in, &line);
@@ -566,6 +587,12 @@ next:
 		ret = d.ctx.status;
 	free(d.klog_state);
 	free(d.active_state);
+	for (size_t i = 0; i < d.n_memos; i++) {
+		if (d.memos[i] && mw_parsers[i]->memo_release)
+			mw_parsers[i]->memo_release(d.memos[i]);
+		free(d.memos[i]);
+	}
+	free(d.memos);
 	if (ret_stats)
 		*ret_stats = stats;
 	return ret;

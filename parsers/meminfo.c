@@ -203,7 +203,52 @@ static int meminfo_probe(const struct mw_line *line, const char *hint)
 struct meminfo_state {
 	uint64_t seen[(N_FIELDS + 63) / 64];
 	unsigned lines;
+	unsigned nth;			/* lines fed in this section */
 };
+
+/*
+ * The memo (mw_parser.memo_size): for each position of the last section,
+ * a line read without any message, and what it said. A loop's meminfo
+ * repeats most of its lines (a 10-second step changes about 13 of 57).
+ */
+struct meminfo_memo {
+	struct {
+		struct mw_memo_line line;
+		size_t key_len;
+		int field;
+		int64_t value;
+		enum mw_unit unit;
+	} e[MW_MEMO_LINES];
+};
+
+static void meminfo_memo_release(void *memo)
+{
+	struct meminfo_memo *m = memo;
+	for (size_t i = 0; i < MW_MEMO_LINES; i++)
+		mw_memo_free(&m->e[i].line);
+}
+
+/* A line as read before: the same checks of the section's state, the same record. */
+static int emit_kv(struct meminfo_state *s, struct mw_pctx *ctx, const struct mw_line *line, struct mw_str key,
+		   int field, int64_t value, enum mw_unit unit)
+{
+	struct mw_record r;
+	int rc;
+	if (field >= 0) {
+		uint64_t bit = UINT64_C(1) << (field % 64);
+		if (s->seen[field / 64] & bit)
+			return MW_FEED_REJECT;	/* the same field again: the next capture */
+		s->seen[field / 64] |= bit;
+	}
+	s->lines++;
+	mw_record_init(&r, MW_REC_KV, line->lineno);
+	r.u.kv.source = MW_STR("meminfo");
+	r.u.kv.key = key;
+	r.u.kv.value = value;
+	r.u.kv.unit = unit;
+	rc = mw_emit(ctx, &r);
+	return rc < 0 ? rc : MW_FEED_TAKEN;
+}
 
 static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 {
@@ -212,7 +257,12 @@ static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *
 	struct mw_proc_quote q;
 	struct mw_record r;
 	struct line l;
+	struct meminfo_memo *memo = ctx->memo;
+	unsigned nth = s->nth++;
 
+	if (memo && nth < MW_MEMO_LINES && mw_memo_same(&memo->e[nth].line, line) && ++ctx->stats->memo_lines)
+		return emit_kv(s, ctx, line, mw_str_make(line->ptr, memo->e[nth].key_len), memo->e[nth].field,
+			       memo->e[nth].value, memo->e[nth].unit);
 	if (mw_proc_blank(line->ptr, line->ptr + line->len))
 		return MW_FEED_TAKEN;	/* a blank line ends nothing: the next line says what comes */
 	if (!split(line->ptr, end, &l)) {
@@ -261,11 +311,19 @@ static int meminfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *
 		mw_pwarn(ctx, line->lineno, "'%.*s' has no 'kB' after its value (line cut off?); read as kB",
 			 (int)l.key.len, l.key.ptr);
 		r.u.kv.unit = MW_UNIT_KB;
+		memo = NULL;	/* a message: not a line to reuse */
 	} else if (l.field >= 0) {
 		r.u.kv.unit = fields[l.field].unit;
 	} else {
 		r.u.kv.unit = mw_starts_with(l.key.ptr, l.key.ptr + l.key.len, "HugePages_") ? MW_UNIT_HUGEPAGES
 											    : MW_UNIT_COUNT;
+	}
+	if (memo && nth < MW_MEMO_LINES && !l.rest && l.value >= 0 && l.key.ptr == line->ptr) {
+		mw_memo_keep(&memo->e[nth].line, line);
+		memo->e[nth].key_len = l.key.len;
+		memo->e[nth].field = l.field;
+		memo->e[nth].value = l.value;
+		memo->e[nth].unit = r.u.kv.unit;
 	}
 	{
 		int rc = mw_emit(ctx, &r);
@@ -281,4 +339,6 @@ const struct mw_parser mw_parser_meminfo = {
 	.state_size = sizeof(struct meminfo_state),
 	.probe = meminfo_probe,
 	.feed = meminfo_feed,
+	.memo_size = sizeof(struct meminfo_memo),
+	.memo_release = meminfo_memo_release,
 };

@@ -72,8 +72,37 @@ struct ps_state {
 	bool header_done;
 	uint64_t header_line;
 	uint64_t rows;
+	unsigned nth;			/* lines fed in this section */
 	char header[128];
 };
+
+/*
+ * The memo (mw_parser.memo_size): for each position of the last listing
+ * under the same header, a process line and what was read from it (the
+ * user and the name as offsets into the line). Between two snapshots of a
+ * loop most processes print the same line.
+ */
+struct ps_memo {
+	struct mw_memo_line header;	/* the header the lines were read under */
+	uint64_t gen;			/* bumped when the header changes */
+	struct {
+		struct mw_memo_line line;
+		uint64_t gen;
+		int64_t pid, rss_kb, vsz_kb;
+		int64_t user_off;	/* -1: no user */
+		size_t user_len;
+		int64_t name_off;	/* -1: "?" */
+		size_t name_len;
+	} e[MW_MEMO_LINES];
+};
+
+static void ps_memo_release(void *memo)
+{
+	struct ps_memo *m = memo;
+	mw_memo_free(&m->header);
+	for (size_t i = 0; i < MW_MEMO_LINES; i++)
+		mw_memo_free(&m->e[i].line);
+}
 
 /* The column a header word names; -1 if it is not a word ps or top prints. */
 static int header_word(const char *p, size_t n)
@@ -232,8 +261,10 @@ static int ps_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 	const char *p = line->ptr, *end = line->ptr + line->len;
 	struct mw_record rec;
 	struct mw_rec_proc *pr = &rec.u.proc;
-	bool pid_seen = false, comm = false;
+	bool pid_seen = false, comm = false, unnamed;
 	struct mw_str cmd = MW_STR_NULL;
+	struct ps_memo *memo = ctx->memo;
+	unsigned nth = s->nth++;
 
 	if (!s->header_done) {
 		bool pid, useful;
@@ -241,9 +272,25 @@ static int ps_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 		s->header_done = true;
 		s->header_line = line->lineno;
 		snprintf(s->header, sizeof(s->header), "%.*s", (int)MW_MIN(line->len, sizeof(s->header) - 1), line->ptr);
+		if (memo && !mw_memo_same(&memo->header, line)) {
+			mw_memo_keep(&memo->header, line);
+			memo->gen++;	/* other columns: what the memo read is not what these lines say */
+		}
 		return MW_FEED_TAKEN;
 	}
 	mw_record_init(&rec, MW_REC_PROC, line->lineno);
+	if (memo && nth < MW_MEMO_LINES && memo->header.len && memo->e[nth].gen == memo->gen &&
+	    mw_memo_same(&memo->e[nth].line, line)) {
+		pr->pid = memo->e[nth].pid;
+		pr->rss_kb = memo->e[nth].rss_kb;
+		pr->vsz_kb = memo->e[nth].vsz_kb;
+		if (memo->e[nth].user_off >= 0)
+			pr->user = mw_str_make(line->ptr + memo->e[nth].user_off, memo->e[nth].user_len);
+		pr->name = memo->e[nth].name_off >= 0 ? mw_str_make(line->ptr + memo->e[nth].name_off, memo->e[nth].name_len)
+						      : MW_STR("?");
+		ctx->stats->memo_lines++;
+		goto emit;
+	}
 	for (unsigned c = 0; c < s->n_cols; c++) {
 		size_t n;
 		const char *after, *w;
@@ -299,8 +346,21 @@ static int ps_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 	if (!pid_seen)
 		return MW_FEED_REJECT;
 	pr->name = process_name(cmd, comm);
-	if (!pr->name.len)
+	unnamed = !pr->name.len;
+	if (unnamed)
 		pr->name = MW_STR("?");
+	if (memo && nth < MW_MEMO_LINES && memo->header.len) {
+		mw_memo_keep(&memo->e[nth].line, line);
+		memo->e[nth].gen = memo->gen;
+		memo->e[nth].pid = pr->pid;
+		memo->e[nth].rss_kb = pr->rss_kb;
+		memo->e[nth].vsz_kb = pr->vsz_kb;
+		memo->e[nth].user_off = pr->user.ptr ? pr->user.ptr - line->ptr : -1;
+		memo->e[nth].user_len = pr->user.len;
+		memo->e[nth].name_off = unnamed ? -1 : pr->name.ptr - line->ptr;
+		memo->e[nth].name_len = pr->name.len;
+	}
+emit:
 	s->rows++;
 	{
 		int r = mw_emit(ctx, &rec);
@@ -335,4 +395,6 @@ const struct mw_parser mw_parser_ps = {
 	.probe = ps_probe,
 	.feed = ps_feed,
 	.finish = ps_finish,
+	.memo_size = sizeof(struct ps_memo),
+	.memo_release = ps_memo_release,
 };

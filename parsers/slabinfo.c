@@ -43,6 +43,7 @@ struct slabinfo_state {
 	bool skip;			/* a version we do not read: lines are counted, not read */
 	bool legend;
 	bool guessed;			/* no version line: read from the shape */
+	unsigned nth;			/* lines fed in this section */
 	unsigned caches, skipped, bad;
 	uint64_t version_line;
 	char first[64];
@@ -306,6 +307,136 @@ static bool cache_shaped(const struct slabinfo_state *s, const struct tokens *t,
 	return true;
 }
 
+/*
+ * The common line of 2.x, read in one pass without splitting it: a name,
+ * 5 numbers, ": tunables" and 3 numbers, ": slabdata" and 3 numbers, then
+ * nothing but blanks. A logging loop prints ~240 of these every 10
+ * seconds, so this is the hot path of a capture's import. Numbers are
+ * unsigned and at most 18 digits (no overflow); anything else (a sign, a
+ * statistics group, a name starting with a blank or '#', a cut line)
+ * returns false and the line goes through tokenize(), which reads it the
+ * same way when it can and says what is wrong when it cannot.
+ */
+static bool blank_c(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static const char *fast_num(const char *p, const char *end, int64_t *ret)
+{
+	const char *s;
+	uint64_t v = 0;
+	if (p == end || !blank_c(*p))
+		return NULL;
+	while (++p < end && blank_c(*p))
+		;
+	s = p;
+	while (p < end && (unsigned)(*p - '0') < 10)
+		v = v * 10 + (uint64_t)(*p++ - '0');
+	if (p == s || p - s > 18 || (p < end && !blank_c(*p)))
+		return NULL;
+	*ret = (int64_t)v;
+	return p;
+}
+
+/* " : label" (blanks around the colon); returns the position after the label or NULL. */
+static const char *fast_group(const char *p, const char *end, const char *label, size_t n)
+{
+	if (p == end || !blank_c(*p))
+		return NULL;
+	while (++p < end && blank_c(*p))
+		;
+	if (end - p < 2 || p[0] != ':' || !blank_c(p[1]))
+		return NULL;
+	p += 2;
+	while (p < end && blank_c(*p))
+		p++;
+	if ((size_t)(end - p) < n || memcmp(p, label, n) != 0)
+		return NULL;
+	return p + n;
+}
+
+static bool fast_2x(const char *p, const char *end, struct mw_rec_slab *c)
+{
+	const char *s = p;
+	if (p == end || blank_c(*p) || *p == '#')
+		return false;
+	while (p < end && !blank_c(*p))
+		p++;
+	c->name = mw_str_make(s, (size_t)(p - s));
+	if (!(p = fast_num(p, end, &c->active_objs)) || !(p = fast_num(p, end, &c->num_objs)) ||
+	    !(p = fast_num(p, end, &c->objsize)) || !(p = fast_num(p, end, &c->objperslab)) ||
+	    !(p = fast_num(p, end, &c->pagesperslab)) || !(p = fast_group(p, end, "tunables", 8)) ||
+	    !(p = fast_num(p, end, &c->limit)) || !(p = fast_num(p, end, &c->batchcount)) ||
+	    !(p = fast_num(p, end, &c->sharedfactor)) || !(p = fast_group(p, end, "slabdata", 8)) ||
+	    !(p = fast_num(p, end, &c->active_slabs)) || !(p = fast_num(p, end, &c->num_slabs)) ||
+	    !(p = fast_num(p, end, &c->sharedavail)))
+		return false;
+	while (p < end && blank_c(*p))
+		p++;
+	return p == end;
+}
+
+/*
+ * The memo (mw_parser.memo_size): what fast_2x() read from the line at
+ * each position of the last section, with its bytes. A 10-second loop
+ * changes about one cache line in ten, so most lines are a memcmp() away
+ * from their numbers. Only lines fast_2x() read are kept: their record
+ * depends on nothing but their bytes.
+ */
+struct slab_memo_line {
+	struct mw_memo_line line;
+	size_t name_len;
+	int64_t v[11];
+};
+
+struct slabinfo_memo {
+	struct slab_memo_line line[MW_MEMO_LINES];
+};
+
+static bool memo_get(const struct slab_memo_line *m, const struct mw_line *line, struct mw_rec_slab *c)
+{
+	if (!mw_memo_same(&m->line, line))
+		return false;
+	c->name = mw_str_make(line->ptr, m->name_len);
+	c->active_objs = m->v[0];
+	c->num_objs = m->v[1];
+	c->objsize = m->v[2];
+	c->objperslab = m->v[3];
+	c->pagesperslab = m->v[4];
+	c->limit = m->v[5];
+	c->batchcount = m->v[6];
+	c->sharedfactor = m->v[7];
+	c->active_slabs = m->v[8];
+	c->num_slabs = m->v[9];
+	c->sharedavail = m->v[10];
+	return true;
+}
+
+static void memo_put(struct slab_memo_line *m, const struct mw_line *line, const struct mw_rec_slab *c)
+{
+	mw_memo_keep(&m->line, line);
+	m->name_len = c->name.len;
+	m->v[0] = c->active_objs;
+	m->v[1] = c->num_objs;
+	m->v[2] = c->objsize;
+	m->v[3] = c->objperslab;
+	m->v[4] = c->pagesperslab;
+	m->v[5] = c->limit;
+	m->v[6] = c->batchcount;
+	m->v[7] = c->sharedfactor;
+	m->v[8] = c->active_slabs;
+	m->v[9] = c->num_slabs;
+	m->v[10] = c->sharedavail;
+}
+
+static void slabinfo_memo_release(void *memo)
+{
+	struct slabinfo_memo *m = memo;
+	for (size_t i = 0; i < MW_MEMO_LINES; i++)
+		mw_memo_free(&m->line[i].line);
+}
+
 /* Counts within the bounds of procfs.h; every number of a cache line is unsigned. */
 static bool plausible(const struct mw_rec_slab *c)
 {
@@ -341,6 +472,29 @@ static int slabinfo_begin(void *state, struct mw_pctx *ctx)
 	return 0;
 }
 
+/* A cache line read (by fast_2x(), read_2x() or read_1x()): checked, noted and emitted. */
+static int cache_line(struct slabinfo_state *s, struct mw_pctx *ctx, const struct mw_line *line, struct mw_record *r)
+{
+	struct mw_rec_slab *c = &r->u.slab;
+	int rc;
+	if (!plausible(c)) {
+		s->bad++;
+		mw_pwarn(ctx, line->lineno, "cache '%.*s' skipped: %s", (int)MW_MIN(c->name.len, (size_t)64), c->name.ptr,
+			 "a number out of any plausible range");
+		return MW_FEED_TAKEN;
+	}
+	if (!s->caches) {
+		s->first_len = MW_MIN(c->name.len, sizeof(s->first));
+		memcpy(s->first, c->name.ptr, s->first_len);
+	}
+	s->caches++;
+	if (c->limit > 0 || c->batchcount > 0)
+		s->slab_tunables = true;
+	note_page_size(s, c, s->major == 2 && c->limit == 0 && c->batchcount == 0 && c->sharedfactor == 0);
+	rc = mw_emit(ctx, r);
+	return rc < 0 ? rc : MW_FEED_TAKEN;
+}
+
 static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line *line)
 {
 	struct slabinfo_state *s = state;
@@ -349,9 +503,25 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 	struct mw_record r;
 	struct mw_rec_slab *c = &r.u.slab;
 	struct tokens t;
-	int a, b, rc;
+	unsigned nth = s->nth++;
+	int a, b;
 	bool st, ok;
 
+	if (s->major == 2 && !s->skip) {
+		struct slabinfo_memo *memo = ctx->memo;
+		struct slab_memo_line *m = memo && nth < MW_MEMO_LINES ? &memo->line[nth] : NULL;
+		bool hit = false;
+		mw_record_init(&r, MW_REC_SLAB, line->lineno);
+		if ((m && (hit = memo_get(m, line, c))) || fast_2x(p, end, c)) {
+			if (s->caches && c->name.len == s->first_len && memcmp(c->name.ptr, s->first, s->first_len) == 0)
+				return MW_FEED_REJECT;	/* the first cache again: the next capture */
+			if (m && !hit)
+				memo_put(m, line, c);
+			if (hit)
+				ctx->stats->memo_lines++;
+			return cache_line(s, ctx, line, &r);
+		}
+	}
 	if (version_line(p, end, &a, &b, &st)) {
 		if (s->major >= 0 || s->caches || s->legend || s->skipped)
 			return MW_FEED_REJECT;	/* the next capture */
@@ -416,25 +586,12 @@ static int slabinfo_feed(void *state, struct mw_pctx *ctx, const struct mw_line 
 	mw_record_init(&r, MW_REC_SLAB, line->lineno);
 	c->name = mw_str_make(t.p[0], t.n[0]);
 	ok = s->major == 2 ? read_2x(&t, c, &why) : read_1x(s, &t, c, &why);
-	if (ok && !plausible(c)) {
-		ok = false;
-		why = "a number out of any plausible range";
-	}
 	if (!ok) {
 		s->bad++;
 		mw_pwarn(ctx, line->lineno, "cache '%.*s' skipped: %s", (int)MW_MIN(t.n[0], (size_t)64), t.p[0], why);
 		return MW_FEED_TAKEN;
 	}
-	if (!s->caches) {
-		s->first_len = MW_MIN(t.n[0], sizeof(s->first));
-		memcpy(s->first, t.p[0], s->first_len);
-	}
-	s->caches++;
-	if (c->limit > 0 || c->batchcount > 0)
-		s->slab_tunables = true;
-	note_page_size(s, c, s->major == 2 && c->limit == 0 && c->batchcount == 0 && c->sharedfactor == 0);
-	rc = mw_emit(ctx, &r);
-	return rc < 0 ? rc : MW_FEED_TAKEN;
+	return cache_line(s, ctx, line, &r);
 }
 
 static int slabinfo_finish(void *state, struct mw_pctx *ctx)
@@ -482,4 +639,6 @@ const struct mw_parser mw_parser_slabinfo = {
 	.begin = slabinfo_begin,
 	.feed = slabinfo_feed,
 	.finish = slabinfo_finish,
+	.memo_size = sizeof(struct slabinfo_memo),
+	.memo_release = slabinfo_memo_release,
 };

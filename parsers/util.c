@@ -114,3 +114,22 @@ struct mw_str mw_str_trim(struct mw_str s)
 		s.len--;
 	return s;
 }
+
+void mw_memo_keep(struct mw_memo_line *m, const struct mw_line *line)
+{
+	if (line->len > MW_MEMO_MAX_LEN || !line->len) {
+		m->len = 0;
+		return;
+	}
+	if (!m->bytes)
+		m->bytes = mw_xmalloc(MW_MEMO_MAX_LEN);
+	memcpy(m->bytes, line->ptr, line->len);
+	m->len = (uint32_t)line->len;
+}
+
+void mw_memo_free(struct mw_memo_line *m)
+{
+	free(m->bytes);
+	m->bytes = NULL;
+	m->len = 0;
+}

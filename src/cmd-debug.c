@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd-debug.c: hidden developer helpers: `memwaste debug parse [--kind K] FILE` prints records as JSON lines. */
+/*
+ * cmd-debug.c: hidden helpers: `memwaste debug parse [--kind K] FILE`
+ * prints records as JSON lines; `memwaste debug sql QUERY...` runs SQL on
+ * the database with memwaste's own functions (kv_rows() and friends, which
+ * the views kv, slab and proc read; plain sqlite3 has none).
+ */
 #include <getopt.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include "memwaste/cli.h"
 #include "memwaste/input.h"
 #include "memwaste/parser.h"
 #include "memwaste/record-json.h"
+#include "memwaste/store.h"
 #include "memwaste/banned.h"
 
 static int print_record(void *userdata, const struct mw_record *rec)
@@ -73,13 +80,71 @@ static int debug_parse(int argc, char **argv)
 	return ret;
 }
 
+/* Rows as sqlite3 prints them by default: columns joined by '|', NULL as nothing. */
+static int debug_sql(int argc, char **argv)
+{
+	struct mw_store *st;
+	char *path, *err = NULL;
+	int ret = MW_EXIT_OK;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		puts("Usage: memwaste [--db DB] debug sql QUERY...\nRuns each QUERY on the database (read only) and prints "
+		     "its rows, columns separated by '|'.");
+		return argc < 2 ? MW_EXIT_USAGE : mw_cli_close_stdout();
+	}
+	path = mw_cli_db_path();
+	if (mw_store_open(path, MW_STORE_READONLY, &st, &err) < 0) {
+		mw_error("%s", err ? err : "cannot open the database");
+		free(err);
+		free(path);
+		return MW_EXIT_ERROR;
+	}
+	free(path);
+	for (int i = 1; i < argc && ret == MW_EXIT_OK; i++) {
+		sqlite3 *db = mw_store_db(st);
+		const char *tail = argv[i];
+		while (ret == MW_EXIT_OK && tail && *tail) {
+			sqlite3_stmt *s = NULL;
+			int rc;
+			if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK) {
+				mw_error("%s", sqlite3_errmsg(db));
+				ret = MW_EXIT_ERROR;
+				break;
+			}
+			if (!s)
+				break;	/* blanks or a comment */
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+				for (int c = 0; c < sqlite3_column_count(s); c++) {
+					const unsigned char *t = sqlite3_column_text(s, c);
+					if (c)
+						putchar('|');
+					if (t)
+						fputs((const char *)t, stdout);
+				}
+				putchar('\n');
+			}
+			if (rc != SQLITE_DONE) {
+				mw_error("%s", sqlite3_errmsg(db));
+				ret = MW_EXIT_ERROR;
+			}
+			sqlite3_finalize(s);
+		}
+	}
+	mw_store_close(st);
+	if (mw_cli_close_stdout() != MW_EXIT_OK)
+		ret = MW_EXIT_ERROR;
+	return ret;
+}
+
 int cmd_debug(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		puts("Usage: memwaste debug parse [--kind KIND] FILE...");
+		puts("Usage: memwaste debug parse [--kind KIND] FILE...\n       memwaste [--db DB] debug sql QUERY...");
 		return argc < 2 ? MW_EXIT_USAGE : mw_cli_close_stdout();
 	}
 	if (strcmp(argv[1], "parse") == 0)
 		return debug_parse(argc - 1, argv + 1);
+	if (strcmp(argv[1], "sql") == 0)
+		return debug_sql(argc - 1, argv + 1);
 	return mw_usage_error("debug", "unknown helper '%s'", argv[1]);
 }

@@ -35,12 +35,14 @@ static const struct mw_store_domain *const domains[] = {
 
 struct step {
 	int version;
-	const char *sql;	/* NULL: step 1 (core + domains) */
+	const char *sql;	/* NULL and no fn: step 1 (core + domains) */
+	int (*fn)(struct mw_store *st);	/* a step that moves data, in C */
 };
 
 static const struct step steps[] = {
-	{ 1, NULL },
-	{ 2, mw_store_event_v2 },
+	{ 1, NULL, NULL },
+	{ 2, mw_store_event_v2, NULL },
+	{ 3, NULL, mw_store_snapshot_v3 },
 };
 
 static int read_version(struct mw_store *st, int *ret)
@@ -77,7 +79,9 @@ static int run_step(struct mw_store *st, const struct step *s)
 	}
 	if (now >= s->version)
 		return mw_store_exec(st, "COMMIT");
-	if (s->sql) {
+	if (s->fn) {
+		r = s->fn(st);
+	} else if (s->sql) {
 		r = mw_store_exec(st, s->sql);
 	} else {
 		r = mw_store_exec(st, core_v1);

@@ -85,6 +85,35 @@ extern const struct mw_store_domain mw_store_domain_snapshot;
 extern const struct mw_store_domain mw_store_domain_event;
 /* Schema step 2: event_zone columns for the watermark check (store-event.c). */
 extern const char mw_store_event_v2[];
+/* Schema step 3: kv, slab and proc as packs; converts the runs of older databases (store-snapshot.c). */
+int mw_store_snapshot_v3(struct mw_store *st);
+
+/*
+ * Packs (store-pack.c): a snapshot's kv, slab and proc rows as one blob
+ * per snapshot and kind, holding what changed since the snapshot before
+ * it in its chain (the format is described at the top of store-pack.c).
+ */
+enum mw_pack_kind { MW_PACK_KV, MW_PACK_SLAB, MW_PACK_PROC, MW_PACK__N };
+#define MW_PACK_FORMAT 1
+#define MW_PACK_MAX_COLS 12	/* slab: its 11 numbers and the line offset */
+struct mw_pack {
+	unsigned char *buf;
+	size_t len, alloc;
+	int64_t prev_key;
+	unsigned entries;
+};
+/* Starts an empty pack (the format byte). */
+void mw_pack_begin(struct mw_pack *p);
+/*
+ * A key's entry: the columns in `mask` (bit i: column i) from v[], and
+ * `text` (NULL for a NULL) for column `text_col` (-1: none).
+ */
+void mw_pack_put(struct mw_pack *p, int64_t key, uint32_t mask, const int64_t *v, int text_col, const char *text);
+/* The key is gone. */
+void mw_pack_gone(struct mw_pack *p, int64_t key);
+void mw_pack_release(struct mw_pack *p);
+/* Registers kv_rows(), slab_rows() and proc_rows(), which the views kv, slab and proc read. */
+int mw_store_register_packs(struct mw_store *st);
 
 /* Schema: the migration steps (schema.c). */
 int mw_schema_migrate(struct mw_store *st);

@@ -9,19 +9,23 @@
  * Three things keep such captures cheap to import, small on disk and fast
  * to report:
  *
- *   - Runs instead of rows. The per-key tables kv, slab and proc are views
- *     over kv_delta, slab_delta and proc_delta, whose rows are runs: one
- *     key's values from snapshot_id through until_id, written once, when
- *     the run ends (the values change, the key is gone, the chain ends). A
- *     chain is a series of snapshots of one host written in one input
+ *   - Packs instead of rows. The per-key tables kv, slab and proc are views
+ *     over kv_pack, slab_pack and proc_pack, which hold one blob per
+ *     snapshot and kind: what changed since the snapshot before (a key
+ *     with new values, a key that is gone; store-pack.c has the format).
+ *     A chain is a series of snapshots of one host written in one input
  *     transaction, so their ids are consecutive; every KEYFRAME_EVERY
- *     snapshots a new chain starts, its first snapshot (snapshot.base_id
- *     of all its members) starting a run for every key. The rows of
- *     snapshot S are then the runs with base_id <= snapshot_id <= S and
- *     until_id >= S: `SELECT ... FROM slab WHERE snapshot_id = ?` reads as
- *     if every row were stored, at the cost of a short range scan. (Chains
- *     never span transactions: another writer's snapshot ids could fall
- *     inside them.)
+ *     snapshots a new chain starts, and its first snapshot (snapshot.base_id
+ *     of all its members) packs every key. The rows of snapshot S are its
+ *     chain's packs applied in order, base_id through S, which the
+ *     table-valued functions kv_rows(), slab_rows() and proc_rows() do:
+ *     `SELECT ... FROM slab WHERE snapshot_id = ?` reads as if every row
+ *     were stored. A snapshot where nothing changed has no pack, so a day
+ *     is ~26 000 small rows where one row per key and snapshot would be
+ *     3 million, and one per run 400 000. Each record costs a compare with
+ *     the key's last values and, when they differ, a few bytes appended.
+ *     (Chains never span transactions: another writer's snapshot ids could
+ *     fall inside them.)
  *   - Summary columns on each snapshot row (MemTotal, MemFree, slab totals,
  *     process RSS, ...), so the timeline reads one narrow table.
  *   - Running statistics per series (a meminfo field, a vmstat counter, a
@@ -42,9 +46,10 @@
 #include "store-internal.h"
 #include "memwaste/banned.h"
 
-/* A new chain (every key starts a run) every this many snapshots: bounds the views' range scans. */
+/* A new chain (a pack of every key) every this many snapshots: bounds what a view applies to read one snapshot. */
 #define KEYFRAME_EVERY 64
 
+/* Schema step 1, as released: step 3 replaces the run tables kv_delta, slab_delta and proc_delta with packs. */
 static const char schema_v1[] =
 	"CREATE TABLE snapshot(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -155,6 +160,189 @@ static const char schema_v1[] =
 	"  t_min REAL, v_min INTEGER, t_max REAL, v_max INTEGER, n_up INTEGER, n_down INTEGER,\n"
 	"  PRIMARY KEY(host_id, source, key)) WITHOUT ROWID;\n";
 
+/*
+ * Schema step 3: kv, slab and proc kept as packs (store-pack.c) instead
+ * of runs; the runs of a database made by an earlier memwaste become
+ * packs (v3_chain()).
+ */
+static const char v3_tables[] =
+	"CREATE TABLE kv_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n"
+	"CREATE TABLE slab_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n"
+	"CREATE TABLE proc_pack(snapshot_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(snapshot_id, part)) WITHOUT ROWID;\n";
+
+static const char v3_views[] =
+	"DROP VIEW kv;\n"
+	"DROP VIEW slab;\n"
+	"DROP VIEW proc;\n"
+	"DROP TABLE kv_delta;\n"
+	"DROP TABLE slab_delta;\n"
+	"DROP TABLE proc_delta;\n"
+	/* line = the first line of the snapshot's section of that source + the row's offset in it */
+	"CREATE VIEW kv(snapshot_id, key_id, value, line) AS\n"
+	"  SELECT s.id, d.key_id, d.value,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x JOIN kv_key k ON k.id = d.key_id\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = k.source LIMIT 1)\n"
+	"  FROM snapshot s JOIN kv_rows(s.base_id, s.id) d;\n"
+	"CREATE VIEW slab(snapshot_id, name_id, active_objs, num_objs, objsize, objperslab, pagesperslab, limit_,\n"
+	"  batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, line) AS\n"
+	"  SELECT s.id, d.name_id, d.active_objs, d.num_objs, d.objsize, d.objperslab, d.pagesperslab, d.limit_,\n"
+	"    d.batchcount, d.sharedfactor, d.active_slabs, d.num_slabs, d.sharedavail,\n"
+	"    d.off + (SELECT x.first_line FROM snapshot_section x\n"
+	"             WHERE x.snapshot_id = s.id AND x.kind = 'slabinfo' LIMIT 1)\n"
+	"  FROM snapshot s JOIN slab_rows(s.base_id, s.id) d;\n"
+	"CREATE VIEW proc(snapshot_id, pid, user, rss_kb, vsz_kb, name_id) AS\n"
+	"  SELECT s.id, CASE WHEN d.pid >= 0 THEN d.pid END, d.user, d.rss_kb, d.vsz_kb, d.name_id\n"
+	"  FROM snapshot s JOIN proc_rows(s.base_id, s.id) d;\n";
+
+/*
+ * The conversion, chain by chain (memory: one chain's runs): a run of
+ * kind k starts an entry with every column at its first snapshot, and a
+ * run that ends inside its chain ends with a "gone" entry at the snapshot
+ * after it, unless the key's next run starts there.
+ */
+static const struct {
+	const char *runs;		/* a chain's runs: snapshot_id, key, until_id, columns in pack order */
+	const char *insert;
+	int n_cols, text_col;
+} v3_kinds[] = {
+	{ "SELECT snapshot_id, key_id, until_id, value, off FROM kv_delta WHERE snapshot_id BETWEEN ?1 AND ?2",
+	  "INSERT INTO kv_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 2, -1 },
+	{ "SELECT snapshot_id, name_id, until_id, active_objs, num_objs, objsize, objperslab, pagesperslab, limit_, "
+	  "batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, off FROM slab_delta "
+	  "WHERE snapshot_id BETWEEN ?1 AND ?2",
+	  "INSERT INTO slab_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 12, -1 },
+	{ "SELECT snapshot_id, pid, until_id, rss_kb, vsz_kb, name_id, user FROM proc_delta "
+	  "WHERE snapshot_id BETWEEN ?1 AND ?2",
+	  "INSERT INTO proc_pack(snapshot_id, part, data) VALUES (?1, 0, ?2)", 4, 3 },
+};
+
+struct v3_event {
+	int64_t at, key;
+	size_t run;			/* SIZE_MAX: the key is gone */
+};
+
+struct v3_run {
+	int64_t v[MW_PACK_MAX_COLS];
+	char *text;
+};
+
+static int v3_order(const void *a, const void *b)
+{
+	const struct v3_event *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	/* a gone key and a new run of it at the same snapshot: the run, alone (see below) */
+	return (x->run == SIZE_MAX) - (y->run == SIZE_MAX);
+}
+
+static int v3_chain(struct mw_store *st, size_t kind, sqlite3_stmt *q, sqlite3_stmt *ins, int64_t first, int64_t last,
+		    struct mw_pack *p)
+{
+	int n = v3_kinds[kind].n_cols, tc = v3_kinds[kind].text_col, rc, r = 0;
+	struct v3_event *ev = NULL;
+	struct v3_run *runs = NULL;
+	size_t n_ev = 0, alloc_ev = 0, n_runs = 0, alloc_runs = 0;
+
+	sqlite3_bind_int64(q, 1, first);
+	sqlite3_bind_int64(q, 2, last);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct v3_run *run;
+		int64_t at = sqlite3_column_int64(q, 0), key = sqlite3_column_int64(q, 1), until = sqlite3_column_int64(q, 2);
+		MW_GROW(runs, alloc_runs, n_runs + 1);
+		run = &runs[n_runs];
+		for (int c = 0; c < n; c++)
+			run->v[c] = c == tc || sqlite3_column_type(q, 3 + c) == SQLITE_NULL ? MW_UNKNOWN
+											     : sqlite3_column_int64(q, 3 + c);
+		run->text = tc >= 0 && sqlite3_column_type(q, 3 + tc) != SQLITE_NULL
+				    ? mw_xstrdup((const char *)sqlite3_column_text(q, 3 + tc)) : NULL;
+		MW_GROW(ev, alloc_ev, n_ev + 2);
+		ev[n_ev++] = (struct v3_event){ at, key, n_runs };
+		if (until < last)
+			ev[n_ev++] = (struct v3_event){ until + 1, key, SIZE_MAX };
+		n_runs++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		r = mw_store_fail(st, "converting runs to packs");
+	if (n_ev)
+		qsort(ev, n_ev, sizeof(*ev), v3_order);
+	for (size_t i = 0; r == 0 && i < n_ev; i++) {
+		if (i && ev[i].at == ev[i - 1].at && ev[i].key == ev[i - 1].key)
+			continue;	/* gone where its next run starts: the run says it all */
+		if (p->entries && ev[i].at != ev[i - 1].at) {
+			sqlite3_bind_int64(ins, 1, ev[i - 1].at);
+			sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
+			r = mw_store_step_done(st, ins);
+			sqlite3_reset(ins);
+			mw_pack_begin(p);
+		}
+		if (ev[i].run == SIZE_MAX)
+			mw_pack_gone(p, ev[i].key);
+		else	/* every column: the entry says the whole row, whatever the state held */
+			mw_pack_put(p, ev[i].key, (UINT32_C(1) << n) - 1, runs[ev[i].run].v, tc, runs[ev[i].run].text);
+	}
+	if (r == 0 && p->entries) {
+		sqlite3_bind_int64(ins, 1, ev[n_ev - 1].at);
+		sqlite3_bind_blob(ins, 2, p->buf, (int)p->len, SQLITE_STATIC);
+		r = mw_store_step_done(st, ins);
+		sqlite3_reset(ins);
+	}
+	mw_pack_begin(p);
+	for (size_t i = 0; i < n_runs; i++)
+		free(runs[i].text);
+	free(runs);
+	free(ev);
+	return r;
+}
+
+int mw_store_snapshot_v3(struct mw_store *st)
+{
+	sqlite3_stmt *chains = NULL, *q[MW_ARRAY_SIZE(v3_kinds)] = { NULL }, *ins[MW_ARRAY_SIZE(v3_kinds)] = { NULL };
+	struct mw_pack p = { 0 };
+	int64_t first = 0, last = 0, base = 0;
+	int r = mw_store_exec(st, v3_tables), rc;
+
+	if (r < 0)
+		return r;
+	/* chains: runs of consecutive snapshots with one base_id */
+	if (sqlite3_prepare_v2(st->db, "SELECT id, base_id FROM snapshot WHERE base_id IS NOT NULL ORDER BY id", -1,
+			       &chains, NULL) != SQLITE_OK)
+		r = mw_store_fail(st, "converting runs to packs");
+	for (size_t k = 0; r == 0 && k < MW_ARRAY_SIZE(v3_kinds); k++)
+		if (sqlite3_prepare_v2(st->db, v3_kinds[k].runs, -1, &q[k], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(st->db, v3_kinds[k].insert, -1, &ins[k], NULL) != SQLITE_OK)
+			r = mw_store_fail(st, "converting runs to packs");
+	mw_pack_begin(&p);
+	while (r == 0) {
+		rc = sqlite3_step(chains);
+		if (rc == SQLITE_ROW && base && sqlite3_column_int64(chains, 1) == base) {
+			last = sqlite3_column_int64(chains, 0);
+			continue;
+		}
+		for (size_t k = 0; base && r == 0 && k < MW_ARRAY_SIZE(v3_kinds); k++)
+			r = v3_chain(st, k, q[k], ins[k], first, last, &p);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE && r == 0)
+				r = mw_store_fail(st, "converting runs to packs");
+			break;
+		}
+		first = last = sqlite3_column_int64(chains, 0);
+		base = sqlite3_column_int64(chains, 1);
+	}
+	sqlite3_finalize(chains);
+	for (size_t k = 0; k < MW_ARRAY_SIZE(v3_kinds); k++) {
+		sqlite3_finalize(q[k]);
+		sqlite3_finalize(ins[k]);
+	}
+	mw_pack_release(&p);
+	return r < 0 ? r : mw_store_exec(st, v3_views);
+}
+
 /* meminfo field -> snapshot summary column */
 static const struct {
 	const char *key;
@@ -205,52 +393,55 @@ struct point {
 };
 
 /*
- * A key's open run in the chain: the same values in every snapshot from
- * `from` through `last`; written when it ends. from == 0: no open run.
+ * A key of the open chain: its values as the packs written so far leave
+ * them (`present`: the key is in that state), and the generation of the
+ * last snapshot that had it.
+ *
+ * Values carry `off`, the line's offset from its section's first line, so
+ * the views give every snapshot's rows their line ("meminfo:14"). A loop
+ * prints its files the same way every time: offsets rarely change, and a
+ * changed offset is simply a changed column.
  */
-struct run {
-	int64_t from, last;
-	uint64_t seen;			/* generation of the last snapshot that had the key */
-};
-
-/*
- * Values of a run, with `off`: the line's offset from its section's first
- * line, so the views give every snapshot's rows their line ("meminfo:14").
- * A loop prints its files the same way every time: offsets rarely change,
- * and a changed offset simply starts a new run.
- */
+#define KV_VALUES 2	/* value, off */
 struct kv_state {
-	struct run run;
-	int64_t value, off;	/* value and off adjacent: written as two columns */
+	uint64_t seen;
+	bool present;
+	int8_t memcol;			/* meminfo summary column + 1, -1 for none, 0 = not looked up yet */
+	int64_t v[KV_VALUES];
 };
 
 #define SLAB_VALUES 12	/* the 11 slabinfo numbers and off */
+enum slab_class { SLAB_CLASS_UNKNOWN, SLAB_CLASS_OTHER, SLAB_CLASS_DENTRY, SLAB_CLASS_INODE, SLAB_CLASS_BH };
 struct slab_state {
-	struct run run;
+	uint64_t seen;
+	bool present;
+	uint8_t cls;			/* enum slab_class of the cache's name, for the summary */
 	int64_t v[SLAB_VALUES];
 };
 
+#define PROC_VALUES 3	/* rss_kb, vsz_kb, name_id; the user is pack column 3 */
+#define PROC_USER_COL 3
 struct proc_state {
 	int64_t pid;			/* the hash key; INT64_MIN = free slot */
-	struct run run;
-	int64_t name_id, rss, vsz;
+	uint64_t seen;
+	bool present;
+	int64_t v[PROC_VALUES];
 	char *user;
 };
 
-/* Ended runs waiting to be written, many rows per INSERT. */
-#define BATCH_ROWS 32
-#define BATCH_MAX_COLS 16
-struct batch {
-	const char *table;
-	const char *columns;
-	int n_cols;
-	int text_col;			/* the one text column (proc user), -1 if none */
-	size_t n;			/* rows pending */
-	int64_t vals[BATCH_ROWS][BATCH_MAX_COLS];	/* MW_UNKNOWN = NULL */
-	char *texts[BATCH_ROWS];
-	char *sql_many, *sql_one;	/* built on first use */
+/* The pack of one kind for the open snapshot, and how many keys its state holds. */
+struct pack_out {
+	struct mw_pack pack;
+	size_t present;			/* keys present in the state */
+	size_t kept;			/* of those, keys the open snapshot had */
+	unsigned parts;			/* parts written for the open snapshot */
 };
 
+/*
+ * A chain: snapshots of one host in one input transaction, so their ids
+ * are consecutive. Its first snapshot (base_id) packs every row; the next
+ * ones pack what changed.
+ */
 struct chain {
 	bool open;			/* a chain runs in this input */
 	int64_t base_id;		/* its first snapshot */
@@ -264,10 +455,8 @@ struct chain {
 	struct proc_state *procs;	/* open addressing by pid */
 	size_t proc_cap, proc_used;
 	int64_t proc_ordinal;		/* keys for process lines without a pid */
-	struct batch kv_batch, slab_batch, proc_batch;
+	struct pack_out out[MW_PACK__N];
 };
-
-static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col);
 
 /*
  * Ids by position in a section: /proc files list their keys in the same
@@ -307,7 +496,7 @@ static void pos_put(struct pos_cache *c, struct mw_str key, int64_t id)
 
 struct mw_snapshot_acc {
 	/* ids of the keys by their position in the current section */
-	struct pos_cache meminfo_pos, vmstat_pos, slab_pos;
+	struct pos_cache meminfo_pos, vmstat_pos, slab_pos, proc_pos;
 	/* open snapshot */
 	int64_t taken;			/* MW_UNKNOWN if none */
 	double t;			/* taken + frac, NAN if unknown */
@@ -321,10 +510,41 @@ struct mw_snapshot_acc {
 	size_t n_name_rss;
 	int64_t *touched;
 	size_t n_touched, alloc_touched;
+	int64_t page_size;		/* from a page_size fact, MW_UNKNOWN if none */
+	/*
+	 * The open snapshot's row is written when it closes, with its summary,
+	 * unless a zone, buddy or pagetype row needs it first (row_written).
+	 * Until then its sections and facts wait here: they refer to it.
+	 */
+	bool row_written;
+	int64_t next_id;		/* the next snapshot id of this transaction, 0 = not known yet */
+	/*
+	 * No stored snapshot of host late_host is later than late_taken (in
+	 * this transaction): a snapshot after it cannot be one already stored,
+	 * so only the others are looked up. late_host 0: not known yet.
+	 */
+	int64_t late_host, late_taken;
+	struct {
+		int64_t input_id, host_id, boot_id, seq, line;
+		double frac;
+		bool have_text;
+		struct mw_buf text, origin;
+	} row;
+	struct pending_section {
+		const char *kind;
+		uint64_t first, last;
+	} *sections;
+	size_t n_sections, alloc_sections;
+	struct pending_fact {
+		char *key, *text;
+		int64_t value;
+		uint64_t line;
+	} *facts;
+	size_t n_facts, alloc_facts;
 	/* section provenance */
 	const char *section;
 	uint64_t section_first, section_last;
-	/* change rows */
+	/* the chain and its packs */
 	struct chain chain;
 	uint64_t gen;
 	/* series */
@@ -347,13 +567,12 @@ static struct mw_snapshot_acc *acc(struct mw_store *st)
 		struct chain *c;
 		st->snap = mw_xcalloc(1, sizeof(*st->snap));
 		st->snap->host_key_id = -1;
+		mw_buf_init(&st->snap->row.text);
+		mw_buf_init(&st->snap->row.origin);
 		mw_strmap_init(&st->snap->series_index);
 		c = &st->snap->chain;
-		batch_init(&c->kv_batch, "kv_delta", "snapshot_id, key_id, until_id, value, off", 5, -1);
-		batch_init(&c->slab_batch, "slab_delta", "snapshot_id, name_id, until_id, active_objs, num_objs, objsize, "
-			   "objperslab, pagesperslab, limit_, batchcount, sharedfactor, active_slabs, num_slabs, sharedavail, off",
-			   15, -1);
-		batch_init(&c->proc_batch, "proc_delta", "snapshot_id, pid, until_id, user, rss_kb, vsz_kb, name_id", 7, 3);
+		for (size_t k = 0; k < MW_PACK__N; k++)
+			mw_pack_begin(&c->out[k].pack);
 	}
 	return st->snap;
 }
@@ -371,6 +590,14 @@ static void reset_open(struct mw_snapshot_acc *a)
 	a->n_touched = 0;
 	a->section = NULL;
 	a->n_points = 0;
+	a->page_size = MW_UNKNOWN;
+	a->row_written = false;
+	a->n_sections = 0;
+	for (size_t i = 0; i < a->n_facts; i++) {
+		free(a->facts[i].key);
+		free(a->facts[i].text);
+	}
+	a->n_facts = 0;
 }
 
 /* ---- series ---- */
@@ -451,7 +678,8 @@ static uint32_t series_by_id(struct mw_store *st, uint32_t **cache, size_t *n, i
 static void point(struct mw_store *st, uint32_t series, int64_t v)
 {
 	struct mw_snapshot_acc *a = st->snap;
-	MW_GROW(a->points, a->alloc_points, a->n_points + 1);
+	if (a->n_points == a->alloc_points)
+		MW_GROW(a->points, a->alloc_points, a->n_points + 1);
 	a->points[a->n_points].series = series;
 	a->points[a->n_points].v = v;
 	a->n_points++;
@@ -621,168 +849,122 @@ static void series_release(struct mw_snapshot_acc *a)
 	forget_series_ids(a);
 }
 
-/* ---- change rows ---- */
+/* ---- packs: what changed, one blob per snapshot and kind ---- */
 
-static void batch_init(struct batch *b, const char *table, const char *columns, int n_cols, int text_col)
-{
-	b->table = table;
-	b->columns = columns;
-	b->n_cols = n_cols;
-	b->text_col = text_col;
-}
+static const char *const pack_sql[MW_PACK__N] = {
+	[MW_PACK_KV] = "INSERT INTO kv_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+	[MW_PACK_SLAB] = "INSERT INTO slab_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+	[MW_PACK_PROC] = "INSERT INTO proc_pack(snapshot_id, part, data) VALUES (?1, ?2, ?3)",
+};
 
-static char *batch_sql(const struct batch *b, size_t rows)
+/*
+ * A key's values in the open snapshot: an entry in its kind's pack when
+ * the key is new to the state (every column that is not NULL) or when
+ * columns changed (those columns). Returns false for a key the snapshot
+ * already had: the first line counts.
+ */
+static bool track(struct chain *c, enum mw_pack_kind kind, int64_t key, uint64_t *seen, bool *present, int64_t *cur,
+		  const int64_t *v, int n)
 {
-	struct mw_buf q = MW_BUF_INIT;
-	int p = 1;
-	mw_buf_addf(&q, "INSERT OR REPLACE INTO %s(%s) VALUES ", b->table, b->columns);
-	for (size_t r = 0; r < rows; r++) {
-		mw_buf_addstr(&q, r ? ",(" : "(");
-		for (int c = 0; c < b->n_cols; c++)
-			mw_buf_addf(&q, c ? ",?%d" : "?%d", p++);
-		mw_buf_addch(&q, ')');
-	}
-	return mw_buf_detach(&q, NULL);
-}
-
-static void bind_row(const struct batch *b, sqlite3_stmt *s, size_t r, int first)
-{
-	for (int c = 0; c < b->n_cols; c++) {
-		if (c == b->text_col)
-			mw_bind_cstr(s, first + c, b->texts[r]);
-		else
-			mw_bind_i64(s, first + c, b->vals[r][c]);
-	}
-}
-
-/* Writes the pending rows: one statement for a full batch; with `all`, one per row for the rest. */
-static int batch_flush(struct mw_store *st, struct batch *b, bool all)
-{
-	sqlite3_stmt *s;
-	int r = 0;
-	if (b->n == BATCH_ROWS) {
-		if (!b->sql_many)
-			b->sql_many = batch_sql(b, BATCH_ROWS);
-		if (!(s = mw_store_stmt(st, b->sql_many)))
-			return MW_ESTORE;
-		for (size_t i = 0; i < b->n; i++)
-			bind_row(b, s, i, 1 + (int)i * b->n_cols);
-		r = mw_store_step_done(st, s);
-	} else if (all && b->n) {
-		if (!b->sql_one)
-			b->sql_one = batch_sql(b, 1);
-		for (size_t i = 0; r == 0 && i < b->n; i++) {
-			if (!(s = mw_store_stmt(st, b->sql_one)))
-				return MW_ESTORE;
-			bind_row(b, s, i, 1);
-			r = mw_store_step_done(st, s);
-		}
+	struct pack_out *o = &c->out[kind];
+	uint32_t mask = 0;
+	if (*seen == c->gen)
+		return false;
+	*seen = c->gen;
+	if (*present) {
+		for (int i = 0; i < n; i++)
+			if (cur[i] != v[i])
+				mask |= UINT32_C(1) << i;
+		if (mask)
+			mw_pack_put(&o->pack, key, mask, v, -1, NULL);
 	} else {
-		return 0;
+		for (int i = 0; i < n; i++)
+			if (v[i] != MW_UNKNOWN)
+				mask |= UINT32_C(1) << i;
+		mw_pack_put(&o->pack, key, mask, v, -1, NULL);
+		*present = true;
+		o->present++;
 	}
-	for (size_t i = 0; i < b->n; i++)
-		b->texts[i] = mw_free(b->texts[i]);
-	b->n = 0;
-	return r;
-}
-
-/* Queues one ended run: (snapshot_id = from, key, until_id = last, values...). */
-static int batch_add(struct mw_store *st, struct batch *b, const struct run *run, int64_t key, const int64_t *v,
-		     int n_v, const char *text)
-{
-	int64_t *row = b->vals[b->n];
-	row[0] = run->from;
-	row[1] = key;
-	row[2] = run->last;
-	for (int i = 0; i < n_v; i++)
-		row[3 + i] = v[i];
-	b->texts[b->n] = text ? mw_xstrdup(text) : NULL;
-	if (++b->n == BATCH_ROWS)
-		return batch_flush(st, b, false);
-	return 0;
-}
-
-static void batch_release(struct batch *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->texts[i]);
-	b->n = 0;
-	free(b->sql_many);
-	free(b->sql_one);
-	b->sql_many = b->sql_one = NULL;
-}
-
-static int end_kv(struct mw_store *st, struct chain *c, size_t id)
-{
-	struct kv_state *k = &c->kv[id];
-	int64_t v[2] = { k->value, k->off };
-	int r = batch_add(st, &c->kv_batch, &k->run, (int64_t)id, v, 2, NULL);
-	k->run.from = 0;
-	return r;
-}
-
-static int end_slab(struct mw_store *st, struct chain *c, size_t id)
-{
-	struct slab_state *k = &c->slab[id];
-	int r = batch_add(st, &c->slab_batch, &k->run, (int64_t)id, k->v, SLAB_VALUES, NULL);
-	k->run.from = 0;
-	return r;
-}
-
-static int end_proc(struct mw_store *st, struct chain *c, struct proc_state *p)
-{
-	int64_t v[4] = { MW_UNKNOWN, p->rss, p->vsz, p->name_id };	/* the user is the text column */
-	int r = batch_add(st, &c->proc_batch, &p->run, p->pid, v, 4, p->user);
-	p->run.from = 0;
-	return r;
+	o->kept++;
+	memcpy(cur, v, (size_t)n * sizeof(*v));
+	return true;
 }
 
 /*
- * Ends runs: those of keys the open snapshot did not have (`gone_only`,
- * when a snapshot closes), or all of them, writing everything queued
- * (the chain ends).
+ * Ends the open snapshot's packs (it closes, or the input ends with it
+ * open): keys of the state it did not have are gone, and every pack with
+ * an entry becomes a row. Keys it did not have are found by count first:
+ * a loop's snapshot usually has every key of the one before.
  */
-static int end_runs(struct mw_store *st, bool gone_only)
+static int write_packs(struct mw_store *st)
 {
 	struct chain *c = &st->snap->chain;
-	int r = 0;
-	for (size_t i = 0; r == 0 && i < c->n_kv; i++)
-		if (c->kv[i].run.from && (!gone_only || c->kv[i].run.seen != c->gen))
-			r = end_kv(st, c, i);
-	for (size_t i = 0; r == 0 && i < c->n_slab; i++)
-		if (c->slab[i].run.from && (!gone_only || c->slab[i].run.seen != c->gen))
-			r = end_slab(st, c, i);
-	for (size_t i = 0; r == 0 && i < c->proc_cap; i++) {
-		struct proc_state *p = &c->procs[i];
-		if (p->pid != INT64_MIN && p->run.from && (!gone_only || p->run.seen != c->gen))
-			r = end_proc(st, c, p);
+	int r;
+	if (c->out[MW_PACK_KV].kept < c->out[MW_PACK_KV].present) {
+		for (size_t i = 0; i < c->n_kv; i++) {
+			if (c->kv[i].present && c->kv[i].seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_KV].pack, (int64_t)i);
+				c->kv[i].present = false;
+				c->out[MW_PACK_KV].present--;
+			}
+		}
 	}
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->kv_batch, true);
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->slab_batch, true);
-	if (r == 0 && !gone_only)
-		r = batch_flush(st, &c->proc_batch, true);
-	return r;
+	if (c->out[MW_PACK_SLAB].kept < c->out[MW_PACK_SLAB].present) {
+		for (size_t i = 0; i < c->n_slab; i++) {
+			if (c->slab[i].present && c->slab[i].seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_SLAB].pack, (int64_t)i);
+				c->slab[i].present = false;
+				c->out[MW_PACK_SLAB].present--;
+			}
+		}
+	}
+	if (c->out[MW_PACK_PROC].kept < c->out[MW_PACK_PROC].present) {
+		for (size_t i = 0; i < c->proc_cap; i++) {
+			struct proc_state *p = &c->procs[i];
+			if (p->pid != INT64_MIN && p->present && p->seen != c->gen) {
+				mw_pack_gone(&c->out[MW_PACK_PROC].pack, p->pid);
+				p->present = false;
+				c->out[MW_PACK_PROC].present--;
+			}
+		}
+	}
+	for (size_t k = 0; k < MW_PACK__N; k++) {
+		struct pack_out *o = &c->out[k];
+		sqlite3_stmt *s;
+		if (!o->pack.entries)
+			continue;
+		if (!(s = mw_store_stmt(st, pack_sql[k])))
+			return MW_ESTORE;
+		sqlite3_bind_int64(s, 1, st->snapshot_id);
+		sqlite3_bind_int(s, 2, (int)o->parts);
+		sqlite3_bind_blob(s, 3, o->pack.buf, (int)o->pack.len, SQLITE_STATIC);
+		r = mw_store_step_done(st, s);
+		sqlite3_clear_bindings(s);
+		if (r < 0)
+			return r;
+		o->parts++;
+		mw_pack_begin(&o->pack);
+	}
+	return 0;
 }
 
-/* Forgets the chain's keys (after its runs were written, or after a rollback). */
+/* Forgets the chain's keys (a new chain starts, or after a rollback). */
 static void chain_clear(struct chain *c)
 {
 	for (size_t i = 0; i < c->n_kv; i++)
-		c->kv[i].run.from = 0;
+		c->kv[i].present = false;
 	for (size_t i = 0; i < c->n_slab; i++)
-		c->slab[i].run.from = 0;
+		c->slab[i].present = false;
 	for (size_t i = 0; i < c->proc_cap; i++) {
 		free(c->procs[i].user);
 		c->procs[i].user = NULL;
 		c->procs[i].pid = INT64_MIN;
 	}
 	c->proc_used = 0;
-	for (struct batch *b = &c->kv_batch; b <= &c->proc_batch; b++) {
-		for (size_t i = 0; i < b->n; i++)
-			b->texts[i] = mw_free(b->texts[i]);
-		b->n = 0;
+	for (size_t k = 0; k < MW_PACK__N; k++) {
+		mw_pack_begin(&c->out[k].pack);
+		c->out[k].present = c->out[k].kept = 0;
+		c->out[k].parts = 0;
 	}
 }
 
@@ -847,39 +1029,13 @@ static struct proc_state *proc_state(struct chain *c, int64_t pid)
 	return &c->procs[i];
 }
 
-/*
- * Whether a key's record extends its run (same values) or starts a new
- * one (the ended run is queued). Returns 1 to keep the record, 0 for a
- * second line of the same key in one snapshot, < 0 on error.
- */
-static int run_step(struct mw_store *st, struct run *run, bool same,
-		    int (*end)(struct mw_store *, struct chain *, size_t), size_t id)
-{
-	struct chain *c = &st->snap->chain;
-	int r;
-	if (run->seen == c->gen)
-		return 0;
-	if (run->from && same) {
-		run->last = st->snapshot_id;
-	} else {
-		if (run->from && (r = end(st, c, id)) < 0)
-			return r;
-		run->from = run->last = st->snapshot_id;
-	}
-	run->seen = c->gen;
-	return 1;
-}
-
-/* A new snapshot joins the chain, or starts a new one. */
-static int chain_join(struct mw_store *st, int64_t host_id)
+/* A new snapshot joins the chain, or starts a new one (the one before it is closed: its packs are written). */
+static void chain_join(struct mw_store *st, int64_t host_id)
 {
 	struct mw_snapshot_acc *a = st->snap;
 	struct chain *c = &a->chain;
-	int r;
 	c->gen = ++a->gen;
 	if (!c->open || c->host_id != host_id || c->since_base + 1 >= KEYFRAME_EVERY) {
-		if (c->open && (r = end_runs(st, false)) < 0)
-			return r;
 		chain_clear(c);
 		c->open = true;
 		c->host_id = host_id;
@@ -889,10 +1045,26 @@ static int chain_join(struct mw_store *st, int64_t host_id)
 	} else {
 		c->since_base++;
 	}
-	return 0;
+	for (size_t k = 0; k < MW_PACK__N; k++)
+		c->out[k].kept = c->out[k].parts = 0;
 }
 
 /* ---- sections and the summary ---- */
+
+/* The statement that writes a section row of the open snapshot (NULL on error). */
+static sqlite3_stmt *write_section(struct mw_store *st, const char *kind, uint64_t first, uint64_t last)
+{
+	sqlite3_stmt *s = mw_store_stmt(st, "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, "
+					    "last_line) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, st->snapshot_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, st->input_id);
+	mw_bind_i64(s, 4, first ? (int64_t)first : MW_UNKNOWN);
+	mw_bind_i64(s, 5, last ? (int64_t)last : MW_UNKNOWN);
+	return s;
+}
 
 static int flush_section(struct mw_store *st)
 {
@@ -911,24 +1083,26 @@ static int flush_section(struct mw_store *st)
 		point(st, series_index(st, "slab_total", MW_STR("pages"), "pages"), a->slab_total_pages);
 		point(st, series_index(st, "slab_total", MW_STR("active_bytes"), "bytes"), a->slab_active_bytes);
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, last_line) "
-			      "VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	sqlite3_bind_text(s, 2, a->section, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, st->input_id);
-	mw_bind_i64(s, 4, a->section_first ? (int64_t)a->section_first : MW_UNKNOWN);
-	mw_bind_i64(s, 5, a->section_last ? (int64_t)a->section_last : MW_UNKNOWN);
+	if (!a->row_written) {
+		struct pending_section *p;
+		MW_GROW(a->sections, a->alloc_sections, a->n_sections + 1);
+		p = &a->sections[a->n_sections++];
+		p->kind = a->section;
+		p->first = a->section_first;
+		p->last = a->section_last;
+		a->section = NULL;
+		return 0;
+	}
+	s = write_section(st, a->section, a->section_first, a->section_last);
 	a->section = NULL;
-	return mw_store_step_done(st, s);
+	return s ? mw_store_step_done(st, s) : MW_ESTORE;
 }
 
 static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 {
 	struct mw_snapshot_acc *a = acc(st);
 	int r;
-	if (a->section && strcmp(a->section, kind) == 0) {
+	if (a->section && (a->section == kind || strcmp(a->section, kind) == 0)) {
 		if (line > a->section_last)
 			a->section_last = line;
 		return 0;
@@ -936,9 +1110,167 @@ static int note_section(struct mw_store *st, const char *kind, uint64_t line)
 	if ((r = flush_section(st)) < 0)
 		return r;
 	a->section = kind;
-	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = 0;
+	a->meminfo_pos.i = a->vmstat_pos.i = a->slab_pos.i = a->proc_pos.i = 0;
 	a->section_first = a->section_last = line;
 	return 0;
+}
+
+static const char summary_columns[] =
+	"slab_caches, slab_total_pages, slab_active_bytes, slab_objs_bytes, dentry_pages, inode_pages, "
+	"buffer_head_pages, buddy_free_pages, proc_count, proc_rss_kb";
+#define N_SUMMARY 10
+
+/* Binds the meminfo columns and the other summary columns from *col on. */
+static void bind_summary(const struct mw_snapshot_acc *a, sqlite3_stmt *s, int *col)
+{
+	for (size_t i = 0; i < N_MEMCOLS; i++)
+		mw_bind_i64(s, (*col)++, a->memcol[i]);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_caches : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_total_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_active_bytes : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->slab_objs_bytes : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->dentry_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->inode_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_slab ? a->bh_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_buddy ? a->buddy_free_pages : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_proc ? a->proc_count : MW_UNKNOWN);
+	mw_bind_i64(s, (*col)++, a->have_proc ? a->proc_rss_kb : MW_UNKNOWN);
+}
+
+static int write_fact(struct mw_store *st, struct mw_str key, int64_t value, struct mw_str text, uint64_t line)
+{
+	sqlite3_stmt *s = mw_store_stmt(st, "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) "
+					    "VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!s)
+		return MW_ESTORE;
+	sqlite3_bind_int64(s, 1, st->snapshot_id);
+	mw_bind_str(s, 2, key);
+	mw_bind_i64(s, 3, value);
+	mw_bind_str(s, 4, text);
+	mw_bind_i64(s, 5, line ? (int64_t)line : MW_UNKNOWN);
+	return mw_store_step_done(st, s);
+}
+
+/*
+ * INSERT statements of 1 to MULTI_ROWS rows, built on first use: mw_store_stmt()
+ * keeps statements by the address of their text, so each count has its own.
+ */
+#define MULTI_ROWS 8
+static const char section_insert[] = "INSERT INTO snapshot_section(snapshot_id, kind, input_id, first_line, last_line) VALUES ";
+static const char fact_insert[] = "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) VALUES ";
+static char section_sql[MULTI_ROWS][512], fact_sql[MULTI_ROWS][512];
+
+static const char *multi_sql(char (*sql)[512], size_t n, const char *head, int cols)
+{
+	char *q = sql[n - 1];
+	if (!q[0]) {
+		size_t o = (size_t)snprintf(q, 512, "%s", head);
+		for (size_t r = 0; r < n; r++)
+			for (int c = 0; c < cols; c++)
+				o += (size_t)snprintf(q + o, 512 - o, "%s?%zu%s", c ? ", " : r ? ", (" : "(",
+						      r * (size_t)cols + (size_t)c + 1, c + 1 == cols ? ")" : "");
+	}
+	return q;
+}
+
+/*
+ * Writes the open snapshot's row, its summary as it stands and the
+ * sections and facts that waited for it. Its id was taken at open: the
+ * input's transaction is the only writer.
+ */
+static int write_row(struct mw_store *st)
+{
+	struct mw_snapshot_acc *a = st->snap;
+	static char sql[2048];
+	static bool built;
+	sqlite3_stmt *s;
+	int col = 1, r;
+
+	if (!built) {
+		size_t o = 0, n = 12 + N_MEMCOLS + N_SUMMARY;
+		o += (size_t)snprintf(sql + o, sizeof(sql) - o, "INSERT INTO snapshot(id, input_id, host_id, boot_id, seq, "
+				      "taken, taken_frac, taken_text, origin, line, page_size, base_id");
+		for (size_t i = 0; i < N_MEMCOLS; i++)
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, ", %s", meminfo_columns[i].column);
+		o += (size_t)snprintf(sql + o, sizeof(sql) - o, ", %s) VALUES (", summary_columns);
+		for (size_t i = 1; i <= n; i++)
+			o += (size_t)snprintf(sql + o, sizeof(sql) - o, i < n ? "?%zu, " : "?%zu)", i);
+		built = true;
+	}
+	if (!(s = mw_store_stmt(st, sql)))
+		return MW_ESTORE;
+	sqlite3_bind_int64(s, col++, st->snapshot_id);
+	sqlite3_bind_int64(s, col++, a->row.input_id);
+	sqlite3_bind_int64(s, col++, a->row.host_id);
+	mw_bind_i64(s, col++, a->row.boot_id);
+	sqlite3_bind_int64(s, col++, a->row.seq);
+	mw_bind_i64(s, col++, a->taken);
+	mw_bind_double(s, col++, a->taken == MW_UNKNOWN ? NAN : a->row.frac);	/* no time, no fraction */
+	if (a->row.have_text)
+		sqlite3_bind_text(s, col++, a->row.text.buf, (int)a->row.text.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, col++);
+	sqlite3_bind_text(s, col++, a->row.origin.buf, (int)a->row.origin.len, SQLITE_STATIC);
+	mw_bind_i64(s, col++, a->row.line);
+	mw_bind_i64(s, col++, a->page_size);
+	sqlite3_bind_int64(s, col++, a->chain.base_id);
+	bind_summary(a, s, &col);
+	if ((r = mw_store_step_done(st, s)) < 0)
+		return r;
+	a->row_written = true;
+	a->dirty = false;
+	/* what waited for the row, several rows per INSERT (a loop's snapshot has 3 sections and 3 facts) */
+	for (size_t i = 0; i < a->n_sections; i += MULTI_ROWS) {
+		size_t n = MW_MIN(a->n_sections - i, (size_t)MULTI_ROWS);
+		if (!(s = mw_store_stmt(st, multi_sql(section_sql, n, section_insert, 5))))
+			return MW_ESTORE;
+		for (size_t k = 0; k < n; k++) {
+			const struct pending_section *p = &a->sections[i + k];
+			int c = (int)k * 5 + 1;
+			sqlite3_bind_int64(s, c, st->snapshot_id);
+			sqlite3_bind_text(s, c + 1, p->kind, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, c + 2, st->input_id);
+			mw_bind_i64(s, c + 3, p->first ? (int64_t)p->first : MW_UNKNOWN);
+			mw_bind_i64(s, c + 4, p->last ? (int64_t)p->last : MW_UNKNOWN);
+		}
+		if ((r = mw_store_step_done(st, s)) < 0)
+			return r;
+	}
+	a->n_sections = 0;
+	r = 0;
+	for (size_t i = 0; r == 0 && i < a->n_facts; i += MULTI_ROWS) {
+		size_t n = MW_MIN(a->n_facts - i, (size_t)MULTI_ROWS);
+		if (!(s = mw_store_stmt(st, multi_sql(fact_sql, n, fact_insert, 5)))) {
+			r = MW_ESTORE;
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct pending_fact *f = &a->facts[i + k];
+			int c = (int)k * 5 + 1;
+			sqlite3_bind_int64(s, c, st->snapshot_id);
+			sqlite3_bind_text(s, c + 1, f->key, -1, SQLITE_STATIC);
+			mw_bind_i64(s, c + 2, f->value);
+			mw_bind_cstr(s, c + 3, f->text);
+			mw_bind_i64(s, c + 4, f->line ? (int64_t)f->line : MW_UNKNOWN);
+		}
+		r = mw_store_step_done(st, s);
+		sqlite3_clear_bindings(s);	/* the texts are freed below */
+	}
+	for (size_t i = 0; i < a->n_facts; i++) {
+		free(a->facts[i].key);
+		free(a->facts[i].text);
+	}
+	a->n_facts = 0;
+	return r;
+}
+
+/* The open snapshot's row, for a row that refers to it (zone, buddy, pagetype). */
+static int need_row(struct mw_store *st)
+{
+	struct mw_snapshot_acc *a = acc(st);
+	if (!st->snapshot_id || st->snapshot_skipped || a->row_written)
+		return 0;
+	return write_row(st);
 }
 
 /* Writes the summary columns of the open snapshot (called at close and at the end of each input). */
@@ -950,7 +1282,11 @@ static int write_summary(struct mw_store *st)
 	sqlite3_stmt *s;
 	int col = 1;
 
-	if (!a || !st->snapshot_id || st->snapshot_skipped || !a->dirty)
+	if (!a || !st->snapshot_id || st->snapshot_skipped)
+		return 0;
+	if (!a->row_written)
+		return write_row(st);
+	if (!a->dirty)
 		return 0;
 	if (!built) {
 		size_t o = 0;
@@ -962,28 +1298,19 @@ static int write_summary(struct mw_store *st)
 			 "slab_caches = ?%zu, slab_total_pages = ?%zu, slab_active_bytes = ?%zu, slab_objs_bytes = ?%zu, "
 			 "dentry_pages = ?%zu, inode_pages = ?%zu, buffer_head_pages = ?%zu, buddy_free_pages = ?%zu, "
 			 "proc_count = ?%zu, proc_rss_kb = ?%zu, base_id = ?%zu, taken = ?%zu, taken_frac = "
-			 "CASE WHEN ?%zu IS NULL THEN NULL ELSE taken_frac END WHERE id = ?%zu",
+			 "CASE WHEN ?%zu IS NULL THEN NULL ELSE taken_frac END, page_size = coalesce(?%zu, page_size) "
+			 "WHERE id = ?%zu",
 			 N_MEMCOLS + 1, N_MEMCOLS + 2, N_MEMCOLS + 3, N_MEMCOLS + 4, N_MEMCOLS + 5, N_MEMCOLS + 6,
 			 N_MEMCOLS + 7, N_MEMCOLS + 8, N_MEMCOLS + 9, N_MEMCOLS + 10, N_MEMCOLS + 11, N_MEMCOLS + 12,
-			 N_MEMCOLS + 12, N_MEMCOLS + 13);
+			 N_MEMCOLS + 12, N_MEMCOLS + 13, N_MEMCOLS + 14);
 		built = true;
 	}
 	if (!(s = mw_store_stmt(st, sql)))
 		return MW_ESTORE;
-	for (size_t i = 0; i < N_MEMCOLS; i++)
-		mw_bind_i64(s, col++, a->memcol[i]);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_caches : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_total_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_active_bytes : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->slab_objs_bytes : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->dentry_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->inode_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_slab ? a->bh_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_buddy ? a->buddy_free_pages : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_proc ? a->proc_count : MW_UNKNOWN);
-	mw_bind_i64(s, col++, a->have_proc ? a->proc_rss_kb : MW_UNKNOWN);
+	bind_summary(a, s, &col);
 	sqlite3_bind_int64(s, col++, a->chain.base_id);
 	mw_bind_i64(s, col++, a->taken);
+	mw_bind_i64(s, col++, a->page_size);
 	sqlite3_bind_int64(s, col++, st->snapshot_id);
 	a->dirty = false;
 	return mw_store_step_done(st, s);
@@ -998,7 +1325,7 @@ int mw_store_close_snapshot(struct mw_store *st)
 	if (a && !st->snapshot_skipped) {
 		if ((r = flush_section(st)) < 0)
 			return r;
-		if (a->chain.open && (r = end_runs(st, true)) < 0)
+		if (a->chain.open && (r = write_packs(st)) < 0)
 			return r;
 		if ((r = write_summary(st)) < 0)
 			return r;
@@ -1041,7 +1368,21 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 	host_id = snapshot_host(st, sn ? sn->host : MW_STR_NULL);
 	if (!host_id)
 		return MW_ESTORE;
-	if (taken != MW_UNKNOWN) {
+	if (taken != MW_UNKNOWN && a->late_host != host_id) {
+		/* the latest time of the host's snapshots, once per input: a capture's moments only move forward */
+		s = mw_store_stmt(st, "SELECT max(taken) FROM snapshot WHERE host_id = ?1");
+		if (!s)
+			return MW_ESTORE;
+		sqlite3_bind_int64(s, 1, host_id);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return mw_store_fail(st, "reading the last snapshot time");
+		}
+		a->late_host = host_id;
+		a->late_taken = sqlite3_column_type(s, 0) == SQLITE_NULL ? INT64_MIN : sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	if (taken != MW_UNKNOWN && taken <= a->late_taken) {
 		s = mw_store_stmt(st, "SELECT id FROM snapshot WHERE host_id = ?1 AND taken = ?2 AND taken_frac = ?3");
 		if (!s)
 			return MW_ESTORE;
@@ -1058,28 +1399,43 @@ static int open_snapshot(struct mw_store *st, const struct mw_record *rec)
 		}
 		sqlite3_reset(s);
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot(input_id, host_id, boot_id, seq, taken, taken_frac, taken_text, "
-			      "origin, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->input_id);
-	sqlite3_bind_int64(s, 2, host_id);
-	mw_bind_i64(s, 3, st->boot_id ? st->boot_id : MW_UNKNOWN);
-	sqlite3_bind_int64(s, 4, (int64_t)++st->input_seq);
-	mw_bind_i64(s, 5, taken);
-	sqlite3_bind_double(s, 6, frac);
-	mw_bind_str(s, 7, sn ? sn->taken_text : MW_STR_NULL);
-	mw_bind_str(s, 8, sn && sn->origin.len ? sn->origin : MW_STR("file"));
-	mw_bind_i64(s, 9, rec && rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	if ((r = mw_store_step_done(st, s)) < 0)
-		return r;
-	st->snapshot_id = sqlite3_last_insert_rowid(st->db);
+	if (taken != MW_UNKNOWN && taken > a->late_taken)
+		a->late_taken = taken;
+	/* the row is written when the snapshot closes (write_row()); its id is the next one */
+	if (!a->next_id) {
+		s = mw_store_stmt(st, "SELECT coalesce(max(id), 0) + 1 FROM snapshot");
+		if (!s)
+			return MW_ESTORE;
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return mw_store_fail(st, "reading the last snapshot id");
+		}
+		a->next_id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	st->snapshot_id = a->next_id++;
+	a->row.input_id = st->input_id;
+	a->row.host_id = host_id;
+	a->row.boot_id = st->boot_id ? st->boot_id : MW_UNKNOWN;
+	a->row.seq = (int64_t)++st->input_seq;
+	a->row.frac = frac;
+	a->row.line = rec && rec->line ? (int64_t)rec->line : MW_UNKNOWN;
+	a->row.have_text = sn && sn->taken_text.ptr;
+	mw_buf_reset(&a->row.text);
+	if (a->row.have_text)
+		mw_buf_add(&a->row.text, sn->taken_text.ptr, sn->taken_text.len);
+	mw_buf_reset(&a->row.origin);
+	if (sn && sn->origin.len)
+		mw_buf_add(&a->row.origin, sn->origin.ptr, sn->origin.len);
+	else
+		mw_buf_addstr(&a->row.origin, "file");
 	st->snapshot_skipped = false;
 	st->counts.snapshots++;
 	a->taken = taken;
 	a->t = taken == MW_UNKNOWN ? NAN : (double)taken + frac;
 	a->dirty = true;
-	return chain_join(st, host_id);
+	chain_join(st, host_id);
+	return 0;
 }
 
 int mw_store_need_snapshot(struct mw_store *st, const struct mw_record *rec)
@@ -1131,14 +1487,18 @@ static int kv(struct mw_store *st, const struct mw_record *rec)
 	off = rec->line && a->section_first && rec->line >= a->section_first ? (int64_t)(rec->line - a->section_first)
 									      : MW_UNKNOWN;
 	ks = kv_state(&a->chain, key_id);
-	if ((r = run_step(st, &ks->run, ks->value == k->value && ks->off == off, end_kv, (size_t)key_id)) <= 0)
-		return r;	/* 0: the same key twice in one snapshot: the first one counts */
-	ks->value = k->value;
-	ks->off = off;
+	{
+		int64_t v[KV_VALUES] = { k->value, off };
+		if (!track(&a->chain, MW_PACK_KV, key_id, &ks->seen, &ks->present, ks->v, v, KV_VALUES))
+			return 0;	/* the same key twice in one snapshot: the first one counts */
+	}
 	if (meminfo) {
-		int c = meminfo_column(k->key);
-		if (c >= 0) {
-			a->memcol[c] = k->value;
+		if (!ks->memcol) {
+			int c = meminfo_column(k->key);
+			ks->memcol = (int8_t)(c >= 0 ? c + 1 : -1);
+		}
+		if (ks->memcol > 0) {
+			a->memcol[ks->memcol - 1] = k->value;
 			a->dirty = true;
 		}
 	}
@@ -1168,6 +1528,8 @@ static int zone(struct mw_store *st, const struct mw_record *rec)
 	prot[0] = '\0';
 	for (unsigned i = 0; i < z->n_protection && i < MW_MAX_ZONES; i++)
 		o += (size_t)snprintf(prot + o, sizeof(prot) - o, i ? " %lld" : "%lld", (long long)z->protection[i]);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO zone(snapshot_id, node, zone, free, min, low, high, promo, boost, spanned, "
 			      "present, managed, cma, protection, start_pfn, populated, line) VALUES (?1, ?2, ?3, ?4, "
 			      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
@@ -1227,6 +1589,8 @@ static int buddy(struct mw_store *st, const struct mw_record *rec)
 	if ((r = note_section(st, "buddyinfo", rec->line)) < 0)
 		return r;
 	counts_text(counts, sizeof(counts), b->counts, b->n_orders);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO buddy(snapshot_id, node, zone, counts, line) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!s)
 		return MW_ESTORE;
@@ -1252,6 +1616,8 @@ static int pagetype(struct mw_store *st, const struct mw_record *rec)
 	if ((r = note_section(st, "pagetypeinfo", rec->line)) < 0)
 		return r;
 	counts_text(counts, sizeof(counts), p->counts, p->n_orders);
+	if ((r = need_row(st)) < 0)
+		return r;
 	s = mw_store_stmt(st, "INSERT INTO pagetype(snapshot_id, section, node, zone, type, counts, capped, "
 			      "pageblock_order, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!s)
@@ -1273,6 +1639,20 @@ static int64_t val0(int64_t v)
 	return v == MW_UNKNOWN ? 0 : v;
 }
 
+
+/* Which summary column a cache counts in (the name is the same for its id, so it is asked once). */
+static enum slab_class slab_class(struct mw_str name)
+{
+	if (mw_str_eq(name, "dentry") || mw_str_eq(name, "dentry_cache"))
+		return SLAB_CLASS_DENTRY;
+	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "inode_cache", 11) == 0)
+		return SLAB_CLASS_INODE;
+	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "_inode_info", 11) == 0)
+		return SLAB_CLASS_INODE;
+	if (mw_str_eq(name, "buffer_head"))
+		return SLAB_CLASS_BH;
+	return SLAB_CLASS_OTHER;
+}
 
 static int slab(struct mw_store *st, const struct mw_record *rec)
 {
@@ -1296,21 +1676,20 @@ static int slab(struct mw_store *st, const struct mw_record *rec)
 	}
 	a->slab_pos.i++;
 	ss = slab_state(&a->chain, name_id);
-	if ((r = run_step(st, &ss->run, memcmp(ss->v, v, sizeof(v)) == 0, end_slab, (size_t)name_id)) <= 0)
-		return r;	/* 0: a second line for the same cache name: the first one counts */
-	memcpy(ss->v, v, sizeof(v));
+	if (!track(&a->chain, MW_PACK_SLAB, name_id, &ss->seen, &ss->present, ss->v, v, SLAB_VALUES))
+		return 0;	/* a second line for the same cache name: the first one counts */
 	pages = val0(c->num_slabs) * (c->pagesperslab == MW_UNKNOWN ? 1 : c->pagesperslab);
 	a->slab_caches++;
 	a->slab_total_pages = sat_add(a->slab_total_pages, pages);
 	a->slab_active_bytes = sat_add(a->slab_active_bytes, sat_mul(val0(c->active_objs), val0(c->objsize)));
 	a->slab_objs_bytes = sat_add(a->slab_objs_bytes, sat_mul(val0(c->num_objs), val0(c->objsize)));
-	if (mw_str_eq(c->name, "dentry") || mw_str_eq(c->name, "dentry_cache"))
+	if (!ss->cls)
+		ss->cls = slab_class(c->name);
+	if (ss->cls == SLAB_CLASS_DENTRY)
 		a->dentry_pages = sat_add(a->dentry_pages, pages);
-	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "inode_cache", 11) == 0)
+	else if (ss->cls == SLAB_CLASS_INODE)
 		a->inode_pages = sat_add(a->inode_pages, pages);
-	else if (c->name.len > 11 && memcmp(c->name.ptr + c->name.len - 11, "_inode_info", 11) == 0)
-		a->inode_pages = sat_add(a->inode_pages, pages);
-	else if (mw_str_eq(c->name, "buffer_head"))
+	else if (ss->cls == SLAB_CLASS_BH)
 		a->bh_pages = sat_add(a->bh_pages, pages);
 	a->have_slab = true;
 	a->dirty = true;
@@ -1325,35 +1704,50 @@ static bool same_user(const char *a, struct mw_str b)
 	return b.ptr && strlen(a) == b.len && memcmp(a, b.ptr, b.len) == 0;
 }
 
-static int end_proc_slot(struct mw_store *st, struct chain *c, size_t slot)
-{
-	return end_proc(st, c, &c->procs[slot]);
-}
-
 static int proc(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_proc *p = &rec->u.proc;
 	struct mw_snapshot_acc *a = acc(st);
-	int64_t name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name), pid;
+	int64_t name_id, pid;
 	struct proc_state *ps;
 	int r;
 
-	if (!name_id)
-		return MW_ESTORE;
 	if ((r = note_section(st, "ps", rec->line)) < 0)
 		return r;
+	if (!(name_id = pos_get(&a->proc_pos, p->name))) {
+		if (!(name_id = mw_store_name_id(st, &st->proc_names, "proc_name", p->name)))
+			return MW_ESTORE;
+		pos_put(&a->proc_pos, p->name, name_id);
+	}
+	a->proc_pos.i++;
 	pid = p->pid != MW_UNKNOWN && p->pid >= 0 ? p->pid : -++a->chain.proc_ordinal;
 	ps = proc_state(&a->chain, pid);
-	r = run_step(st, &ps->run, ps->name_id == name_id && ps->rss == p->rss_kb && ps->vsz == p->vsz_kb &&
-		     same_user(ps->user, p->user), end_proc_slot, (size_t)(ps - a->chain.procs));
-	if (r <= 0)
-		return r;	/* 0: the same pid twice (threads): the first line counts */
-	ps->name_id = name_id;
-	ps->rss = p->rss_kb;
-	ps->vsz = p->vsz_kb;
-	if (!same_user(ps->user, p->user)) {
-		free(ps->user);
-		ps->user = p->user.ptr ? mw_xstrndup(p->user.ptr, p->user.len) : NULL;
+	if (ps->seen == a->chain.gen)
+		return 0;	/* the same pid twice (threads): the first line counts */
+	{
+		/* track() with the user as a text column */
+		struct pack_out *o = &a->chain.out[MW_PACK_PROC];
+		int64_t v[PROC_VALUES] = { p->rss_kb, p->vsz_kb, name_id };
+		bool was = ps->present, user_same = was && same_user(ps->user, p->user);
+		uint32_t mask = 0;
+		ps->seen = a->chain.gen;
+		for (int i = 0; i < PROC_VALUES; i++)
+			if (was ? ps->v[i] != v[i] : v[i] != MW_UNKNOWN)
+				mask |= UINT32_C(1) << i;
+		if (!user_same) {
+			free(ps->user);
+			ps->user = p->user.ptr ? mw_xstrndup(p->user.ptr, p->user.len) : NULL;
+			if (was || ps->user)
+				mask |= UINT32_C(1) << PROC_USER_COL;
+		}
+		if (mask || !was)
+			mw_pack_put(&o->pack, pid, mask, v, PROC_USER_COL, ps->user);
+		if (!was) {
+			ps->present = true;
+			o->present++;
+		}
+		o->kept++;
+		memcpy(ps->v, v, sizeof(v));
 	}
 	a->proc_count++;
 	a->proc_rss_kb += val0(p->rss_kb);
@@ -1382,15 +1776,10 @@ static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 {
 	const struct mw_rec_snapshot_fact *f = &rec->u.snapshot_fact;
 	struct mw_snapshot_acc *a = acc(st);
-	sqlite3_stmt *s;
+	struct pending_fact *p;
 	if (mw_str_eq(f->key, "page_size") && f->value > 0) {
-		s = mw_store_stmt(st, "UPDATE snapshot SET page_size = ?1 WHERE id = ?2");
-		if (!s)
-			return MW_ESTORE;
-		sqlite3_bind_int64(s, 1, f->value);
-		sqlite3_bind_int64(s, 2, st->snapshot_id);
-		if (mw_store_step_done(st, s) < 0)
-			return MW_ESTORE;
+		a->page_size = f->value;	/* a summary column */
+		a->dirty = true;
 	}
 	if (mw_str_eq(f->key, "ps_present"))
 		a->have_proc = true, a->dirty = true;
@@ -1401,15 +1790,16 @@ static int snapshot_fact(struct mw_store *st, const struct mw_record *rec)
 		a->n_points = 0;
 		a->dirty = true;
 	}
-	s = mw_store_stmt(st, "INSERT INTO snapshot_fact(snapshot_id, key, value, text, line) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!s)
-		return MW_ESTORE;
-	sqlite3_bind_int64(s, 1, st->snapshot_id);
-	mw_bind_str(s, 2, f->key);
-	mw_bind_i64(s, 3, f->value);
-	mw_bind_str(s, 4, f->text);
-	mw_bind_i64(s, 5, rec->line ? (int64_t)rec->line : MW_UNKNOWN);
-	return mw_store_step_done(st, s);
+	if (a->row_written)
+		return write_fact(st, f->key, f->value, f->text, rec->line);
+	/* the fact refers to the snapshot's row: it waits for it */
+	MW_GROW(a->facts, a->alloc_facts, a->n_facts + 1);
+	p = &a->facts[a->n_facts++];
+	p->key = mw_xstrndup(f->key.ptr ? f->key.ptr : "", f->key.len);
+	p->text = f->text.ptr ? mw_xstrndup(f->text.ptr, f->text.len) : NULL;
+	p->value = f->value;
+	p->line = rec->line;
+	return 0;
 }
 
 static int snapshot_emit(struct mw_store *st, const struct mw_record *rec)
@@ -1456,7 +1846,7 @@ static int snapshot_end_input(struct mw_store *st)
 	/*
 	 * An implicit snapshot stays open across inputs (meminfo and slabinfo
 	 * given as two files are one moment), so only its section, its
-	 * change rows so far and its summary are written here; its points
+	 * packs so far and its summary are written here; its points
 	 * join the series now (it may never close in a transaction). The
 	 * series are flushed at every input end.
 	 */
@@ -1464,14 +1854,15 @@ static int snapshot_end_input(struct mw_store *st)
 		return r;
 	if (a && a->chain.open) {
 		/*
-		 * Chains never span transactions: every run ends here, and the
-		 * next snapshot starts a new chain. The open snapshot may go on
-		 * in the next input: its new keys start runs of their own (from
-		 * its id, which no other writer uses), written when it closes.
+		 * Chains never span transactions (another writer's snapshot
+		 * ids could fall inside them): the next snapshot starts a new
+		 * chain. The open snapshot may go on in the next input: what
+		 * it adds there is a second part of its packs, written when it
+		 * closes.
 		 */
-		if ((r = end_runs(st, false)) < 0)
-			return r;
 		if (st->snapshot_id && !st->snapshot_skipped) {
+			if ((r = write_packs(st)) < 0)
+				return r;
 			a->chain.since_base = KEYFRAME_EVERY;
 		} else {
 			a->chain.open = false;
@@ -1483,20 +1874,36 @@ static int snapshot_end_input(struct mw_store *st)
 	if (a) {
 		apply_points(a);
 		a->dirty = st->snapshot_id != 0;
+		a->next_id = 0;	/* another writer may add snapshots before the next input */
+		a->late_host = 0;
 	}
 	return series_flush(st);
 }
 
-/* The input was rolled back: what the accumulators hold is not in the database. */
+/*
+ * The input was rolled back: what the accumulators hold is not in the
+ * database, and ids it made may be given to other names next time, so
+ * everything cached by id or holding an id goes too.
+ */
 void mw_store_snapshot_rollback(struct mw_store *st)
 {
 	struct mw_snapshot_acc *a = st->snap;
 	if (!a)
 		return;
+	memset(a->meminfo_pos.e, 0, sizeof(a->meminfo_pos.e));
+	memset(a->vmstat_pos.e, 0, sizeof(a->vmstat_pos.e));
+	memset(a->slab_pos.e, 0, sizeof(a->slab_pos.e));
+	memset(a->proc_pos.e, 0, sizeof(a->proc_pos.e));
+	for (size_t i = 0; i < a->chain.n_kv; i++)
+		a->chain.kv[i].memcol = 0;
+	for (size_t i = 0; i < a->chain.n_slab; i++)
+		a->chain.slab[i].cls = SLAB_CLASS_UNKNOWN;
 	a->chain.open = false;
 	chain_clear(&a->chain);
 	series_release(a);
 	reset_open(a);
+	a->next_id = 0;
+	a->late_host = 0;
 }
 
 static void snapshot_release(struct mw_store *st)
@@ -1506,9 +1913,9 @@ static void snapshot_release(struct mw_store *st)
 		return;
 	series_release(a);
 	chain_clear(&a->chain);
-	batch_release(&a->chain.kv_batch);
-	batch_release(&a->chain.slab_batch);
-	batch_release(&a->chain.proc_batch);
+	reset_open(a);
+	for (size_t k = 0; k < MW_PACK__N; k++)
+		mw_pack_release(&a->chain.out[k].pack);
 	free(a->chain.kv);
 	free(a->chain.slab);
 	free(a->chain.procs);
@@ -1519,6 +1926,10 @@ static void snapshot_release(struct mw_store *st)
 	free(a->proc_series);
 	free(a->name_rss);
 	free(a->touched);
+	free(a->facts);
+	free(a->sections);
+	mw_buf_release(&a->row.text);
+	mw_buf_release(&a->row.origin);
 	free(a);
 	st->snap = NULL;
 }

@@ -348,6 +348,11 @@ int mw_store_open(const char *path, enum mw_store_mode mode, struct mw_store **r
 	}
 	sqlite3_busy_timeout(st->db, 30000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (mw_store_register_packs(st) < 0) {
+		*ret_error = mw_xasprintf("database '%s': %s", st->path, st->errmsg);
+		mw_store_close(st);
+		return MW_ESTORE;
+	}
 	if (mode == MW_STORE_MEMORY) {
 		r = mw_store_exec(st, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;");
 	} else if (mode == MW_STORE_READWRITE) {
@@ -358,12 +363,19 @@ int mw_store_open(const char *path, enum mw_store_mode mode, struct mw_store **r
 		 * reading it back.
 		 */
 		r = mw_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-				      "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
+				      "PRAGMA cache_size=-32768;");
 	} else {
 		r = 0;
 	}
 	if (r >= 0)
 		r = mw_schema_migrate(st);
+	/*
+	 * Sorts and statement journals in memory, but only after the
+	 * migration: a step that drops a large table would journal every
+	 * page of it in memory.
+	 */
+	if (r >= 0 && mode == MW_STORE_READWRITE)
+		r = mw_store_exec(st, "PRAGMA temp_store=MEMORY;");
 	if (r < 0) {
 		*ret_error = mw_xasprintf("database '%s': %s", st->path, st->errmsg);
 		mw_store_close(st);

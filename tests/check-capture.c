@@ -8,6 +8,7 @@
 #include "memwaste/buf.h"
 #include "memwaste/capture.h"
 #include "memwaste/importer.h"
+#include "memwaste/input.h"
 #include "memwaste/parser.h"
 
 /* ---- markers ---- */
@@ -406,9 +407,20 @@ START_TEST(test_runs)
 				       "WHERE p.pid = 200"), 5);
 	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc p JOIN snapshot s ON s.id = p.snapshot_id "
 				       "WHERE p.pid = 300"), 147);
-	/* runs, not rows: init never changes (one run per chain), the grower every other snapshot */
-	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_delta WHERE pid = 1"), 3);
-	ck_assert_int_lt(sql_int(f.st, "SELECT count(*) FROM proc_delta"), 150 * 4 / 2);
+	/*
+	 * packs, not rows: a pack for each chain's first snapshot (0, 64, 128), then only where
+	 * something changed: the grower every other snapshot (2, 4, ... 148), 'late' coming (3),
+	 * 'short' going (5); init never changes
+	 */
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(DISTINCT base_id) FROM snapshot"), 3);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM snapshot s WHERE s.id = s.base_id AND NOT EXISTS "
+				       "(SELECT 1 FROM proc_pack p WHERE p.snapshot_id = s.id)"), 0);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_pack"), 75 + 2);
+	ck_assert_int_eq(sql_int(f.st, "SELECT count(*) FROM proc_pack p JOIN snapshot s ON s.id = p.snapshot_id "
+				       "WHERE s.taken = 1795304517 + 10 * 7"), 0);
+	/* a change costs a few bytes: the grower's entry is pid, mask and rss */
+	ck_assert_int_le(sql_int(f.st, "SELECT max(length(data)) FROM proc_pack p JOIN snapshot s ON s.id = p.snapshot_id "
+				       "WHERE s.taken = 1795304517 + 10 * 8"), 1 + 2 + 1 + 3);
 	/* the series saw every point */
 	ck_assert_int_eq(sql_int(f.st, "SELECT n FROM series WHERE source = 'proc_rss' AND key = 'grower'"), 150);
 	ck_assert_int_eq(sql_int(f.st, "SELECT v_last - v_first FROM series WHERE source = 'proc_rss' AND key = 'grower'"), 740);
@@ -577,6 +589,127 @@ START_TEST(test_timed_files)
 }
 END_TEST
 
+/* ---- memos: reading a line again from the last snapshot changes nothing ---- */
+
+/*
+ * A loop whose snapshots repeat lines at the same places and also break
+ * every assumption a memo could make: a memoized meminfo line that is now
+ * the second of its field (the next capture), one with text after it, a
+ * slabinfo of another version between two 2.1 ones, caches that swap
+ * places, the first cache again, a damaged line where a good one was, and
+ * a ps header whose columns change under the same process lines (RSS,
+ * then VSZ, then RSS again).
+ */
+static char *memo_loop(void)
+{
+	static const char *const mem[] = { "MemTotal:       24684084 kB\n", "MemFree:        23851832 kB\n",
+					   "HugePages_Total:       0\n", "Weird:     5\n" };
+	static const char *const slab_head = "slabinfo - version: 2.1\n# name            <active_objs> <num_objs> "
+					     "<objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+					     "<sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n";
+	static const char *const dentry = "dentry             40719  40719    192   21    1 : tunables    0    0    0 "
+					  ": slabdata   1939   1939      0\n";
+	static const char *const kmalloc = "kmalloc-64          1000   1024     64   64    1 : tunables    0    0    0 "
+					   ": slabdata     16     16      0\n";
+	static const char *const procs = "root           1  4000 /sbin/init splash\nroot           2     0 [kthreadd]\n"
+					 "www          300  1200  \\_ /usr/sbin/httpd -k start\n";
+	struct mw_buf b = MW_BUF_INIT;
+	for (int i = 0; i < 9; i++) {
+		mw_buf_addf(&b, "Sat Nov 21 23:%02d:00 UTC 2026\n", 10 + i);
+		/* meminfo */
+		if (i == 4) {
+			mw_buf_addstr(&b, mem[1]);	/* MemFree, then MemFree again at its usual place */
+			mw_buf_addstr(&b, mem[1]);
+		} else {
+			mw_buf_addstr(&b, mem[0]);
+			mw_buf_addstr(&b, i == 5 ? "MemFree:        23851832 kB trailing words\n" : i == 2 ?
+					  "MemFree:        23000000 kB\n" : mem[1]);
+		}
+		mw_buf_addstr(&b, mem[2]);
+		mw_buf_addstr(&b, i == 6 ? "Weird:     -5\n" : mem[3]);
+		/* slabinfo */
+		if (i == 3) {
+			mw_buf_addstr(&b, "slabinfo - version: 1.1\nkmalloc-64 1000 1024 64 16 16 1\ndentry 40719 40719 192 "
+					  "1939 1939 1\n");
+		} else {
+			mw_buf_addstr(&b, slab_head);
+			if (i == 5) {
+				mw_buf_addstr(&b, kmalloc);	/* swapped */
+				mw_buf_addstr(&b, dentry);
+			} else if (i == 6) {
+				mw_buf_addstr(&b, dentry);
+				mw_buf_addstr(&b, "kmalloc-64          1000   1024     64   64    1 : tunables    0    0    0 "
+						  ": slabdata     16     16\n");	/* cut short */
+				mw_buf_addstr(&b, "kmalloc-64\t1000\t1024\t64\t64\t1\t:\ttunables\t0\t0\t0\t:\tslabdata\t16\t16\t0\n");
+			} else if (i == 7) {
+				mw_buf_addstr(&b, dentry);
+				mw_buf_addstr(&b, dentry);	/* the first cache again: the next capture */
+			} else {
+				mw_buf_addstr(&b, dentry);
+				mw_buf_addstr(&b, i == 2 ? "kmalloc-64          1100   1152     64   64    1 : tunables    0    0"
+							   "    0 : slabdata     18     18      0\n" : kmalloc);
+			}
+		}
+		/* ps */
+		mw_buf_addstr(&b, i == 4 ? "USER         PID   VSZ COMMAND\n" : "USER         PID   RSS COMMAND\n");
+		mw_buf_addstr(&b, procs);
+		mw_buf_addstr(&b, "------------------------\n");
+	}
+	return mw_buf_detach(&b, NULL);
+}
+
+/* Records and diagnostics of one input read with and without memos; returns the lines read from memos. */
+static uint64_t memo_compare(const char *name, const char *text, size_t len)
+{
+	struct mw_test_records a, b;
+	struct mw_parse_stats sa, sb;
+	struct mw_input_limits limits;
+	struct mw_input *in;
+	char *err = NULL;
+	mw_input_limits_default(&limits);
+	mw_test_records_init(&a);
+	mw_test_records_init(&b);
+	for (int pass = 0; pass < 2; pass++) {
+		if (text)
+			ck_assert_int_eq(mw_input_open_mem(text, len, name, &limits, &in, &err), 0);
+		else
+			ck_assert_int_eq(mw_input_open(mw_test_fixture(name), NULL, &limits, false, &in, &err), 0);
+		ck_assert_int_eq(mw_test_parse_input(in, name, NULL, pass == 1, pass ? &b : &a, pass ? &sb : &sa), 0);
+		mw_input_free(in);
+	}
+	ck_assert_msg(cJSON_Compare(a.all, b.all, true), "%s: records differ with memos", name);
+	ck_assert_msg(cJSON_Compare(a.diags, b.diags, true), "%s: diagnostics differ with memos", name);
+	ck_assert_uint_eq(sb.memo_lines, 0);
+	mw_test_records_free(&a);
+	mw_test_records_free(&b);
+	return sa.memo_lines;
+}
+
+START_TEST(test_memo)
+{
+	char *text = memo_loop();
+	struct mw_test_records r;
+	/* lines read again: 9 snapshots, most of their lines as the one before */
+	ck_assert_uint_gt(memo_compare("memo.txt", text, strlen(text)), 40);
+	/* what the tricky snapshots say, read from memos or not */
+	mw_test_records_init(&r);
+	ck_assert_int_eq(mw_test_parse("memo.txt", text, strlen(text), NULL, &r), 0);
+	ck_assert_ptr_nonnull(mw_test_diag(&r, "text after the value of 'MemFree' ignored"));
+	ck_assert_ptr_nonnull(mw_test_diag(&r, "the slabdata group is cut short"));
+	ck_assert_ptr_nonnull(mw_test_diag(&r, "'Weird' is negative (-5)"));
+	/* the ps listing under VSZ (snapshot 5) has sizes, not RSS, for the same lines */
+	ck_assert_int_eq(mw_test_int(mw_test_nth(&r, "proc", 4 * 3), "vsz_kb"), 4000);
+	ck_assert_int_eq(mw_test_int(mw_test_nth(&r, "proc", 5 * 3), "rss_kb"), 4000);
+	mw_test_records_free(&r);
+	free(text);
+	/* the real captures */
+	ck_assert_uint_gt(memo_compare("capture/loop-vm-20261122.txt.zst", NULL, 0), 1000);
+	memo_compare("capture/loop-damaged.txt", NULL, 0);
+	memo_compare("capture/record-vm-20261122.zst", NULL, 0);
+	memo_compare("proc/firecracker_6.18.44_x86_64_all.txt", NULL, 0);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
 	Suite *s = suite_create("capture");
@@ -595,6 +728,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_loop_bad_input);
 	tcase_add_test(tc, test_loop_cut_start);
 	tcase_add_test(tc, test_record_shape);
+	tcase_add_test(tc, test_memo);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_runs);

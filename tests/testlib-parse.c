@@ -56,14 +56,20 @@ static void on_diag(void *userdata, const struct mw_diag_msg *m)
 
 static int parse(struct mw_input *in, const char *name, const char *kind, struct mw_test_records *r)
 {
+	return mw_test_parse_input(in, name, kind, false, r, NULL);
+}
+
+int mw_test_parse_input(struct mw_input *in, const char *name, const char *kind, bool no_memo, struct mw_test_records *r,
+			struct mw_parse_stats *ret_stats)
+{
 	struct mw_session session = { .pending_time = MW_UNKNOWN };
 	struct mw_sink sink = { collect, r };
 	struct mw_diag diag;
 	const char *base = strrchr(name, '/');
 	struct mw_parse_opts po = { .kind = kind, .name_hint = base ? base + 1 : name, .origin = "file",
-				    .time_hint = MW_UNKNOWN };
+				    .time_hint = MW_UNKNOWN, .no_memo = no_memo };
 	mw_diag_init(&diag, on_diag, r);
-	return mw_parse_input(in, &po, &session, &sink, &diag, NULL);
+	return mw_parse_input(in, &po, &session, &sink, &diag, ret_stats);
 }
 
 int mw_test_parse(const char *name, const char *text, size_t len, const char *kind, struct mw_test_records *r)

@@ -31,6 +31,11 @@ void mw_test_records_free(struct mw_test_records *r);
 /* Parses `len` bytes of `text` as input `name` (kind NULL = detect); returns mw_parse_input()'s value. */
 int mw_test_parse(const char *name, const char *text, size_t len, const char *kind, struct mw_test_records *r);
 int mw_test_parse_file(const char *path, const char *kind, struct mw_test_records *r);
+/* The same from an open input, optionally without parsers' memos, with the parse statistics (may be NULL). */
+struct mw_input;
+struct mw_parse_stats;
+int mw_test_parse_input(struct mw_input *in, const char *name, const char *kind, bool no_memo, struct mw_test_records *r,
+			struct mw_parse_stats *ret_stats);
 /* The i-th record (0-based) of kind `kind` ("boot", "range", ... as mw_rec_kind_name()), NULL if fewer. */
 cJSON *mw_test_nth(const struct mw_test_records *r, const char *kind, size_t i);
 size_t mw_test_count(const struct mw_test_records *r, const char *kind);

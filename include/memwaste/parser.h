@@ -72,6 +72,16 @@ struct mw_parser {
 	int (*feed)(void *state, struct mw_pctx *ctx, const struct mw_line *line);
 	/* Emits what is pending and frees what the state owns; also called after a REJECT. */
 	int (*finish)(void *state, struct mw_pctx *ctx);
+	/*
+	 * Memory that outlives a section: memo_size zeroed bytes, made when
+	 * the parser first begins a section of an input and kept until the
+	 * input ends, given to begin/feed/finish as ctx->memo (NULL when 0).
+	 * A logging loop prints the same lines snapshot after snapshot, so a
+	 * parser may keep what it read from each line last time and reuse it
+	 * when the bytes are the same; memo_release frees what it allocated.
+	 */
+	size_t memo_size;
+	void (*memo_release)(void *memo);
 };
 
 /* Snapshot section kinds (bits). */
@@ -112,6 +122,7 @@ struct mw_parse_opts {
 	const char *host;		/* --host or from the directory; may be NULL */
 	const char *origin;		/* snapshot origin for implicit snapshots ("file", "dir", ...) */
 	int64_t time_hint;		/* time for implicit snapshots (file mtime), MW_UNKNOWN if none */
+	bool no_memo;			/* read every line from scratch (tests: memos must change nothing) */
 	/*
 	 * Called every MW_PARSE_PROGRESS_LINES lines with the input (for
 	 * mw_input_bytes_read()) and the lines read so far; may be NULL. Only
@@ -131,6 +142,7 @@ struct mw_parse_stats {
 	uint64_t ignored_lines;		/* lines nobody recognised */
 	uint64_t warnings;
 	uint64_t ps_empty;		/* ps sections that listed no process (ps ef without a terminal) */
+	uint64_t memo_lines;		/* lines read again from a parser's memo (mw_parser.memo_size) */
 };
 
 /*
@@ -147,6 +159,7 @@ struct mw_pctx {
 	const struct mw_parse_opts *opts;
 	struct mw_parse_stats *stats;
 	const struct mw_parser *current;	/* the parser being fed, for messages */
+	void *memo;				/* the section parser's memo (mw_parser.memo_size), or NULL */
 	int status;				/* first fatal error (strict), 0 if none */
 	const char *data_host;			/* host named by the data (a record header), NULL if none */
 };
@@ -194,5 +207,28 @@ bool mw_starts_with(const char *p, const char *end, const char *s);
 const char *mw_find(const char *p, const char *end, const char *s);
 /* Trims blanks at both ends of the view. */
 struct mw_str mw_str_trim(struct mw_str s);
+
+/*
+ * Lines for memos (mw_parser.memo_size): the bytes of the line a parser
+ * read at one position of its last section. A parser keeps one per
+ * position with what it read from the line, and reuses that when the line
+ * at the same position of the next section has the same bytes. Keep only
+ * lines whose reading depends on nothing but their bytes (and on what
+ * the memo also checks, such as a header).
+ */
+#define MW_MEMO_LINES 2048		/* positions kept */
+#define MW_MEMO_MAX_LEN 512		/* longer lines are not kept */
+struct mw_memo_line {
+	char *bytes;
+	uint32_t len;			/* 0: nothing kept */
+};
+/* Whether the line has the bytes kept in m. */
+static inline bool mw_memo_same(const struct mw_memo_line *m, const struct mw_line *line)
+{
+	return m->len && m->len == line->len && __builtin_memcmp(m->bytes, line->ptr, line->len) == 0;
+}
+/* Keeps the line's bytes in m (when not too long; m is emptied otherwise). */
+void mw_memo_keep(struct mw_memo_line *m, const struct mw_line *line);
+void mw_memo_free(struct mw_memo_line *m);
 
 #endif

@@ -21,11 +21,15 @@
  * event_task + event_line, series (running statistics per host and
  * series key, for trends).
  *
- * kv, slab and proc are views over kv_delta, slab_delta and proc_delta,
- * which keep runs (a key's values from snapshot_id through until_id; see
- * src/store-snapshot.c): read them one snapshot at a time
- * (`WHERE snapshot_id = ?`), which costs a short range scan; a scan of a
- * whole view rebuilds every snapshot and is slow on long captures.
+ * kv, slab and proc are views over kv_pack, slab_pack and proc_pack,
+ * which keep one blob per snapshot of what changed since the snapshot
+ * before (src/store-snapshot.c, src/store-pack.c), read back by the
+ * table-valued functions kv_rows(), slab_rows() and proc_rows() that
+ * mw_store_open() registers on its connection (plain sqlite3 cannot read
+ * these three views). Read them one snapshot at a time
+ * (`WHERE snapshot_id = ?`), which applies at most a chain's 64 packs; a
+ * scan of a whole view rebuilds every snapshot and is slow on long
+ * captures.
  *
  * Concurrency: WAL journal and a busy timeout, so a report can read while
  * an import writes and two imports queue instead of failing.
