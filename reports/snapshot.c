@@ -454,21 +454,14 @@ static void fmt_bytes(char *buf, size_t n, double v)
 	mw_format_bytes(buf, n, v);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
 static bool is_dentry(const char *n)
 {
-	return strcmp(n, "dentry") == 0 || strcmp(n, "dentry_cache") == 0;
+	return mw_slab_family(mw_str_make(n, strlen(n))) == MW_SLAB_DENTRY;
 }
 
 static bool is_inode(const char *n)
 {
-	return ends_with(n, "inode_cache") || ends_with(n, "_inode_info") || ends_with(n, "_inode") ||
-	       strcmp(n, "inode") == 0;
+	return mw_slab_family(mw_str_make(n, strlen(n))) == MW_SLAB_INODE;
 }
 
 static bool is_sysfs(const char *n)

@@ -50,6 +50,24 @@ const char *mw_rec_kind_name(enum mw_rec_kind k)
 	return (unsigned)k < MW_REC__MAX ? kind_names[k] : "?";
 }
 
+static bool ends_with(struct mw_str s, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return s.len >= n && memcmp(s.ptr + s.len - n, suffix, n) == 0;
+}
+
+enum mw_slab_family mw_slab_family(struct mw_str name)
+{
+	if (mw_str_eq(name, "dentry") || mw_str_eq(name, "dentry_cache"))
+		return MW_SLAB_DENTRY;
+	if (mw_str_eq(name, "buffer_head"))
+		return MW_SLAB_BUFFER_HEAD;
+	if (mw_str_eq(name, "inode") || ends_with(name, "inode_cache") || ends_with(name, "_inode_info") ||
+	    ends_with(name, "_inode"))
+		return MW_SLAB_INODE;
+	return MW_SLAB_OTHER;
+}
+
 static const char *const event_names[MW_EVENT__MAX] = {
 	[MW_EVENT_OOM_KILL] = "oom_kill",
 	[MW_EVENT_ALLOC_FAILURE] = "alloc_failure",

@@ -1643,15 +1643,16 @@ static int64_t val0(int64_t v)
 /* Which summary column a cache counts in (the name is the same for its id, so it is asked once). */
 static enum slab_class slab_class(struct mw_str name)
 {
-	if (mw_str_eq(name, "dentry") || mw_str_eq(name, "dentry_cache"))
+	switch (mw_slab_family(name)) {
+	case MW_SLAB_DENTRY:
 		return SLAB_CLASS_DENTRY;
-	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "inode_cache", 11) == 0)
+	case MW_SLAB_INODE:
 		return SLAB_CLASS_INODE;
-	if (name.len > 11 && memcmp(name.ptr + name.len - 11, "_inode_info", 11) == 0)
-		return SLAB_CLASS_INODE;
-	if (mw_str_eq(name, "buffer_head"))
+	case MW_SLAB_BUFFER_HEAD:
 		return SLAB_CLASS_BH;
-	return SLAB_CLASS_OTHER;
+	default:
+		return SLAB_CLASS_OTHER;
+	}
 }
 
 static int slab(struct mw_store *st, const struct mw_record *rec)

@@ -325,6 +325,48 @@ START_TEST(test_kernel_not_user)
 }
 END_TEST
 
+/*
+ * A walk: per snapshot the dentry cache gains 10 pages and ext4's inode
+ * cache the 50 pages of the inodes those dentries pin, while kmalloc-4k
+ * gains 20 (host w1) or 100 (host w2). On w1 the dentry cache is named,
+ * with the group's slope; on w2 the cache outside the group outruns it.
+ */
+START_TEST(test_dentry_pins_inodes)
+{
+	struct feed f = { 0 };
+	cJSON *j;
+	const cJSON *tl;
+	feed_open(&f, "walk.log");
+	for (int h = 1; h <= 2; h++)
+		for (int i = 0; i < 60; i++) {
+			int64_t d = 21 * (100 + 10 * i), ino = 3 * (500 + 50 * i), k = 100 + (h == 1 ? 20 : 100) * i;
+			snapshot(&f, T0 + 10 * i, h == 1 ? "w1" : "w2", 0);
+			meminfo(&f, "MemTotal", 4 * GiB_KB);
+			meminfo(&f, "MemFree", 3 * GiB_KB);
+			slab(&f, "dentry", d, d, 192, 21, 1);
+			slab(&f, "ext4_inode_cache", ino, ino, 1080, 3, 1);
+			slab(&f, "kmalloc-4k", k, k, 4096, 1, 1);
+		}
+	feed_close(&f);
+	j = run_report(f.st, NULL);
+	tl = mw_test_json_path(j, "timelines.0");
+	ck_assert_str_eq(mw_test_json_str(tl, "host"), "w1");
+	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_slab"), "dentry");
+	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_bytes_per_hour"), 60.0 * 4096 * 360, 1);
+	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_r2"), 1.0, 1e-9);
+	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_single_slab"), "ext4_inode_cache");
+	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_single_slab_bytes_per_hour"), 50.0 * 4096 * 360, 1);
+	ck_assert_ptr_nonnull(strstr(mw_test_json_str(tl, "summary"), "dentry with the inodes it pins"));
+	tl = mw_test_json_path(j, "timelines.1");
+	ck_assert_str_eq(mw_test_json_str(tl, "host"), "w2");
+	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_slab"), "kmalloc-4k");
+	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_bytes_per_hour"), 100.0 * 4096 * 360, 1);
+	ck_assert_ptr_null(mw_test_json_path(tl, "fastest_growing_single_slab"));
+	cJSON_Delete(j);
+	mw_store_close(f.st);
+}
+END_TEST
+
 /* Swap filling and slab reclaim that frees objects but not pages. */
 START_TEST(test_swap_and_slab_reclaim)
 {
@@ -397,6 +439,7 @@ static Suite *make_suite(void)
 	TCase *tc = tcase_create("timeline");
 	tcase_add_test(tc, test_pressure);
 	tcase_add_test(tc, test_kernel_not_user);
+	tcase_add_test(tc, test_dentry_pins_inodes);
 	tcase_add_test(tc, test_swap_and_slab_reclaim);
 	tcase_add_test(tc, test_ps_empty_and_applies);
 	suite_add_tcase(s, tc);

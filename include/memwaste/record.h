@@ -248,6 +248,15 @@ struct mw_rec_slab {
 	int64_t active_slabs, num_slabs, sharedavail;
 };
 
+/*
+ * The caches Kleen's "d/icache" figure adds up: the dentry cache, and every
+ * inode cache (ext4_inode_cache, proc_inode_cache, *_inode_info, xfs_inode,
+ * btrfs_inode, 2.4's inode_cache). One rule for the store's per-snapshot
+ * columns, the snapshot report and the timeline.
+ */
+enum mw_slab_family { MW_SLAB_OTHER, MW_SLAB_DENTRY, MW_SLAB_INODE, MW_SLAB_BUFFER_HEAD };
+enum mw_slab_family mw_slab_family(struct mw_str name);
+
 /* One process from a ps listing. Never the command line's arguments or environment. */
 struct mw_rec_proc {
 	int64_t pid;
