@@ -19,13 +19,6 @@
 
 #define GiB (UINT64_C(1) << 30)
 
-struct fact {
-	char *key;
-	int64_t value;
-	char *text;
-	int64_t line;
-};
-
 struct hash {
 	char *name;
 	int64_t entries, order, bytes, line;
@@ -36,8 +29,7 @@ struct hash {
 struct boot {
 	int64_t id, line;
 	char *release, *version_line, *input, *host;
-	struct fact *facts;
-	size_t n_facts, alloc_facts;
+	struct mw_facts facts;
 	/* BIOS-e820 map */
 	size_t n_e820;
 	int64_t e820_line;
@@ -64,15 +56,11 @@ static const char *const type_labels[8] = { "usable", "reserved", "ACPI data", "
 
 static void boot_free(struct boot *b)
 {
-	for (size_t i = 0; i < b->n_facts; i++) {
-		free(b->facts[i].key);
-		free(b->facts[i].text);
-	}
 	for (size_t i = 0; i < b->n_hashes; i++) {
 		free(b->hashes[i].name);
 		free(b->hashes[i].alloc);
 	}
-	free(b->facts);
+	mw_facts_free(&b->facts);
 	free(b->hashes);
 	free(b->release);
 	free(b->version_line);
@@ -81,22 +69,19 @@ static void boot_free(struct boot *b)
 	free(b->memline_text);
 }
 
-static const struct fact *find_fact(const struct boot *b, const char *key)
+static const struct mw_fact *find_fact(const struct boot *b, const char *key)
 {
-	for (size_t i = 0; i < b->n_facts; i++)
-		if (strcmp(b->facts[i].key, key) == 0)
-			return &b->facts[i];
-	return NULL;
+	return mw_facts_find(&b->facts, key);
 }
 
 static int64_t fact_sum(const struct boot *b, const char *key, int64_t *ret_line)
 {
 	int64_t sum = MW_UNKNOWN;
-	for (size_t i = 0; i < b->n_facts; i++) {
-		if (strcmp(b->facts[i].key, key) == 0 && b->facts[i].value != MW_UNKNOWN) {
-			sum = (sum == MW_UNKNOWN ? 0 : sum) + b->facts[i].value;
+	for (size_t i = 0; i < b->facts.n; i++) {
+		if (strcmp(b->facts.v[i].key, key) == 0 && b->facts.v[i].value != MW_UNKNOWN) {
+			sum = (sum == MW_UNKNOWN ? 0 : sum) + b->facts.v[i].value;
 			if (ret_line && *ret_line == MW_UNKNOWN)
-				*ret_line = b->facts[i].line;
+				*ret_line = b->facts.v[i].line;
 		}
 	}
 	return sum;
@@ -114,19 +99,7 @@ static int load(struct mw_store *st, struct boot *b)
 {
 	struct mw_q q;
 
-	if (mw_q_prepare(&q, st, "SELECT key, value, text, line FROM boot_fact WHERE boot_id = ?1 ORDER BY rowid") < 0)
-		return MW_ESTORE;
-	mw_q_bind_i64(&q, 1, b->id);
-	while (mw_q_step(&q)) {
-		struct fact *f;
-		MW_GROW(b->facts, b->alloc_facts, b->n_facts + 1);
-		f = &b->facts[b->n_facts++];
-		f->key = mw_q_textdup_or(&q, 0, "");
-		f->value = mw_q_i64(&q, 1);
-		f->text = mw_q_textdup(&q, 2);
-		f->line = mw_q_i64(&q, 3);
-	}
-	if (mw_q_finish(&q) < 0)
+	if (mw_facts_load(&b->facts, st, "boot_fact", "boot_id", b->id) < 0)
 		return MW_ESTORE;
 
 	b->e820_line = b->node_line = MW_UNKNOWN;
@@ -341,7 +314,7 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 	const char *inst_how = NULL, *sp_how = NULL;
 	bool has_e820 = b->n_e820 > 0, deferred = false;
 	long kver = mw_kver(b->release);
-	const struct fact *ft;
+	const struct mw_fact *ft;
 
 	(void)st;
 	snprintf(title, sizeof(title), "Boot %s%s%s", b->release ? b->release : "(kernel release not in the log)",
@@ -361,17 +334,17 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 	if ((ft = find_fact(b, "cmdline")))
 		mw_node_set_flags(mw_fig_str(sec, "cmdline", "Kernel command line", ft->text,
 					     &(struct mw_source){ b->input, (uint64_t)ft->line }), MW_F_DETAIL);
-	for (size_t i = 0; i < b->n_facts; i++) {
+	for (size_t i = 0; i < b->facts.n; i++) {
 		bool seen_before = false;
 		/* "Command line:" and "Kernel command line:" repeat the same parameters */
 		for (size_t k = 0; k < i && !seen_before; k++)
-			seen_before = strcmp(b->facts[k].key, b->facts[i].key) == 0 &&
-				      strcmp(b->facts[k].text ? b->facts[k].text : "", b->facts[i].text ? b->facts[i].text : "") == 0;
-		if (!seen_before && strncmp(b->facts[i].key, "param_", 6) == 0) {
+			seen_before = strcmp(b->facts.v[k].key, b->facts.v[i].key) == 0 &&
+				      strcmp(b->facts.v[k].text ? b->facts.v[k].text : "", b->facts.v[i].text ? b->facts.v[i].text : "") == 0;
+		if (!seen_before && strncmp(b->facts.v[i].key, "param_", 6) == 0) {
 			char key[64], label[64];
-			snprintf(key, sizeof(key), "boot_param_%s", b->facts[i].key + 6);
-			snprintf(label, sizeof(label), "Boot parameter %s=", b->facts[i].key + 6);
-			mw_fig_str(sec, key, label, b->facts[i].text, &(struct mw_source){ b->input, (uint64_t)b->facts[i].line });
+			snprintf(key, sizeof(key), "boot_param_%s", b->facts.v[i].key + 6);
+			snprintf(label, sizeof(label), "Boot parameter %s=", b->facts.v[i].key + 6);
+			mw_fig_str(sec, key, label, b->facts.v[i].text, &(struct mw_source){ b->input, (uint64_t)b->facts.v[i].line });
 		}
 	}
 
@@ -724,9 +697,9 @@ static int report_one(struct mw_store *st, const struct mw_report_opts *o, struc
 			{
 				int64_t freed = 0;
 				bool anyf = false;
-				for (size_t i = 0; i < b->n_facts; i++) {
-					if (strncmp(b->facts[i].key, "freeing_", 8) == 0 && b->facts[i].value != MW_UNKNOWN) {
-						freed += b->facts[i].value;
+				for (size_t i = 0; i < b->facts.n; i++) {
+					if (strncmp(b->facts.v[i].key, "freeing_", 8) == 0 && b->facts.v[i].value != MW_UNKNOWN) {
+						freed += b->facts.v[i].value;
 						anyf = true;
 					}
 				}

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* query.c: prepared-statement helpers for reports. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "query.h"
 #include "memwaste/banned.h"
 
@@ -93,6 +96,44 @@ int64_t mw_q_scalar(struct mw_store *st, const char *sql, int64_t arg)
 		v = mw_q_i64(&q, 0);
 	mw_q_finish(&q);
 	return v;
+}
+
+int mw_facts_load(struct mw_facts *fs, struct mw_store *st, const char *table, const char *id_col, int64_t id)
+{
+	char sql[160];
+	struct mw_q q;
+	snprintf(sql, sizeof(sql), "SELECT key, value, text, line FROM %s WHERE %s = ?1 ORDER BY rowid", table, id_col);
+	if (mw_q_prepare(&q, st, sql) < 0)
+		return MW_ESTORE;
+	mw_q_bind_i64(&q, 1, id);
+	while (mw_q_step(&q)) {
+		struct mw_fact *f;
+		MW_GROW(fs->v, fs->alloc, fs->n + 1);
+		f = &fs->v[fs->n++];
+		f->key = mw_q_textdup_or(&q, 0, "");
+		f->value = mw_q_i64(&q, 1);
+		f->text = mw_q_textdup(&q, 2);
+		f->line = mw_q_i64(&q, 3);
+	}
+	return mw_q_finish(&q);
+}
+
+const struct mw_fact *mw_facts_find(const struct mw_facts *fs, const char *key)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcmp(fs->v[i].key, key) == 0)
+			return &fs->v[i];
+	return NULL;
+}
+
+void mw_facts_free(struct mw_facts *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].key);
+		free(fs->v[i].text);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof(*fs));
 }
 
 double mw_pct(double part, double whole)

@@ -36,6 +36,24 @@ int mw_q_finish(struct mw_q *q);			/* 0 or MW_ESTORE */
 /* One integer from a query with one bound integer (MW_UNKNOWN if no row). */
 int64_t mw_q_scalar(struct mw_store *st, const char *sql, int64_t arg);
 
+/*
+ * The (key, value, text, line) facts of a boot or a snapshot
+ * (boot_fact, snapshot_fact), in the order they were stored.
+ */
+struct mw_fact {
+	char *key, *text;	/* key never NULL; text may be */
+	int64_t value, line;	/* MW_UNKNOWN when not stored */
+};
+struct mw_facts {
+	struct mw_fact *v;
+	size_t n, alloc;
+};
+/* Appends the facts of `table` (boot_fact or snapshot_fact) whose `id_col` is id. 0 or MW_ESTORE. */
+int mw_facts_load(struct mw_facts *fs, struct mw_store *st, const char *table, const char *id_col, int64_t id);
+/* The first fact named key, NULL if none. */
+const struct mw_fact *mw_facts_find(const struct mw_facts *fs, const char *key);
+void mw_facts_free(struct mw_facts *fs);
+
 /* 100 * part / whole, NAN when whole is 0 or unknown. */
 double mw_pct(double part, double whole);
 

@@ -44,11 +44,6 @@ struct section {
 	int64_t first, last;
 };
 
-struct fact {
-	char *key, *text;
-	int64_t value, line;
-};
-
 struct cache {
 	char *name;
 	int64_t active_objs, num_objs, objsize, objperslab, pagesperslab, limit, batchcount, sharedfactor;
@@ -98,8 +93,7 @@ struct snap {
 	size_t n_kv, alloc_kv;
 	struct section *sec;
 	size_t n_sec, alloc_sec;
-	struct fact *facts;
-	size_t n_facts, alloc_facts;
+	struct mw_facts facts;
 	struct cache *caches;
 	size_t n_caches, alloc_caches;
 	struct zinfo *zones;
@@ -119,17 +113,13 @@ static void snap_free(struct snap *s)
 		free(s->sec[i].kind);
 		free(s->sec[i].input);
 	}
-	for (size_t i = 0; i < s->n_facts; i++) {
-		free(s->facts[i].key);
-		free(s->facts[i].text);
-	}
 	for (size_t i = 0; i < s->n_caches; i++)
 		free(s->caches[i].name);
 	for (size_t i = 0; i < s->n_zones; i++)
 		free(s->zones[i].zone);
 	free(s->kv);
 	free(s->sec);
-	free(s->facts);
+	mw_facts_free(&s->facts);
 	free(s->caches);
 	free(s->zones);
 	free(s->host);
@@ -199,19 +189,7 @@ static int load_details(struct mw_store *st, struct snap *s)
 	if (mw_q_finish(&q) < 0)
 		return MW_ESTORE;
 
-	if (mw_q_prepare(&q, st, "SELECT key, value, text, line FROM snapshot_fact WHERE snapshot_id = ?1 ORDER BY rowid") < 0)
-		return MW_ESTORE;
-	mw_q_bind_i64(&q, 1, s->id);
-	while (mw_q_step(&q)) {
-		struct fact *f;
-		MW_GROW(s->facts, s->alloc_facts, s->n_facts + 1);
-		f = &s->facts[s->n_facts++];
-		f->key = mw_q_textdup_or(&q, 0, "");
-		f->value = mw_q_i64(&q, 1);
-		f->text = mw_q_textdup(&q, 2);
-		f->line = mw_q_i64(&q, 3);
-	}
-	if (mw_q_finish(&q) < 0)
+	if (mw_facts_load(&s->facts, st, "snapshot_fact", "snapshot_id", s->id) < 0)
 		return MW_ESTORE;
 
 	if (mw_q_prepare(&q, st, "SELECT k.source, k.name, v.value, v.line FROM kv v JOIN kv_key k ON k.id = v.key_id "
@@ -388,12 +366,9 @@ static const struct section *sec_find(const struct snap *s, const char *kind)
 	return NULL;
 }
 
-static const struct fact *fact_find(const struct snap *s, const char *key)
+static const struct mw_fact *fact_find(const struct snap *s, const char *key)
 {
-	for (size_t i = 0; i < s->n_facts; i++)
-		if (strcmp(s->facts[i].key, key) == 0)
-			return &s->facts[i];
-	return NULL;
+	return mw_facts_find(&s->facts, key);
 }
 
 /* Source of a kv line: the section's input and the line. */
@@ -543,7 +518,7 @@ static int64_t boot_page_size(struct mw_store *st, int64_t host_id, char *releas
  */
 static void resolve_page_size(struct mw_store *st, const struct snap *s, struct page_size *ps)
 {
-	const struct fact *f = fact_find(s, "page_size");
+	const struct mw_fact *f = fact_find(s, "page_size");
 	int64_t memfree = mi(s, "MemFree"), nrfree = vm(s, "nr_free_pages"), hp = mi(s, "Hugepagesize");
 	char release[128];
 	enum mw_arch arch = MW_ARCH_UNKNOWN;
@@ -843,7 +818,7 @@ struct slabsum {
 
 static void compute_slab(struct snap *s, int64_t page_size, struct slabsum *ss)
 {
-	const struct fact *alloc = fact_find(s, "slab_allocator");
+	const struct mw_fact *alloc = fact_find(s, "slab_allocator");
 	memset(ss, 0, sizeof(*ss));
 	ss->bh_line = MW_UNKNOWN;
 	if (!s->n_caches)
@@ -1156,7 +1131,7 @@ static void add_slab(struct ctx *c)
 	struct slabsum *ss = &c->ss;
 	struct snap *s = c->s;
 	struct mw_node *sec, *t;
-	const struct fact *ver = fact_find(s, "slabinfo_version");
+	const struct mw_fact *ver = fact_find(s, "slabinfo_version");
 	const struct section *x = sec_find(s, "slabinfo");
 	struct mw_source src = { x ? x->input : NULL, x && x->first != MW_UNKNOWN ? (uint64_t)x->first : 0 };
 	int64_t memtotal = mi(s, "MemTotal"), slab_kb = mi(s, "Slab");
