@@ -508,11 +508,24 @@ static bool trace_line(struct mw_str m, bool *ret_frame)
 
 /* ---- the state ---- */
 
+/* One lane: the block being read, for one printk caller when the log prints them. */
 struct evstate {
 	struct mw_evblock ev;
-	struct mw_buf norm;		/* a message with its no-break spaces made plain */
 	char host[256];
 	int64_t suppressed;		/* "warn_alloc: N callbacks suppressed" before the next failure */
+	int64_t caller;			/* the printk caller of the lane's lines, 0 without caller ids */
+};
+
+/*
+ * Without printk caller ids one lane reads every line: a report that starts
+ * while another is open closes it (cut). With them ("[  T123]", "[   C1]"),
+ * each task or CPU gets a lane of its own, so reports printed at the same
+ * time by two CPUs come apart whole: up to EV_LANES at once.
+ */
+#define EV_LANES 4
+struct evmux {
+	struct evstate lane[EV_LANES];
+	struct mw_buf norm;		/* a message with its no-break spaces made plain */
 };
 
 static void note_cut(struct mw_evblock *e, struct mw_pctx *ctx, const char *why)
@@ -1411,10 +1424,45 @@ static bool expired(const struct mw_evblock *e, const struct mw_kline *l)
 	return false;
 }
 
+/* The lane of a line: its caller's open block, else a free lane (lane 0 when the log prints no callers). */
+static struct evstate *pick_lane(struct evmux *x, const struct mw_kline *l)
+{
+	if (!l->caller)
+		return &x->lane[0];
+	for (size_t i = 0; i < EV_LANES; i++)
+		if (x->lane[i].ev.open && x->lane[i].caller == l->caller)
+			return &x->lane[i];
+	for (size_t i = 0; i < EV_LANES; i++)
+		if (!x->lane[i].ev.open) {
+			x->lane[i].caller = l->caller;
+			return &x->lane[i];
+		}
+	/* every lane busy: the first one's report is cut, as without callers */
+	x->lane[0].caller = l->caller;
+	return &x->lane[0];
+}
+
+/* Closes the open lanes, the earliest report first. */
+static int close_all(struct evmux *x, struct mw_klog *kl, struct mw_pctx *ctx, const char *why)
+{
+	for (;;) {
+		struct evstate *first = NULL;
+		int r;
+		for (size_t i = 0; i < EV_LANES; i++)
+			if (x->lane[i].ev.open && (!first || x->lane[i].ev.first_line < first->ev.first_line))
+				first = &x->lane[i];
+		if (!first)
+			return 0;
+		if ((r = close_block(first, kl, ctx, why)) < 0)
+			return r;
+	}
+}
+
 static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l)
 {
-	struct evstate *s = state;
-	struct mw_evblock *e = &s->ev;
+	struct evmux *x = state;
+	struct evstate *s;
+	struct mw_evblock *e;
 	struct mw_str m;
 	struct mw_match mt = { NULL, P_NONE, NULL };
 	enum pat id = P_NONE;
@@ -1427,25 +1475,29 @@ static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, con
 	}
 	/* pastes from mail and web pages carry U+00A0 where the kernel printed spaces */
 	if (l->len && memchr(l->msg, 0xc2, l->len) && mw_find(l->msg, l->msg + l->len, "\xc2\xa0")) {
-		mw_buf_reset(&s->norm);
+		mw_buf_reset(&x->norm);
 		for (size_t i = 0; i < l->len; i++) {
 			if ((unsigned char)l->msg[i] == 0xc2 && i + 1 < l->len && (unsigned char)l->msg[i + 1] == 0xa0) {
-				mw_buf_addch(&s->norm, ' ');
+				mw_buf_addch(&x->norm, ' ');
 				i++;
 			} else {
-				mw_buf_addch(&s->norm, l->msg[i]);
+				mw_buf_addch(&x->norm, l->msg[i]);
 			}
 		}
 		nl = *l;
-		nl.msg = s->norm.buf;
-		nl.len = s->norm.len;
+		nl.msg = x->norm.buf;
+		nl.len = x->norm.len;
 		l = &nl;
 	}
 	m = mw_str_trim(mw_str_make(l->msg, l->len));
-	if (e->open && expired(e, l)) {
-		if ((r = close_block(s, kl, ctx, "(nothing followed within 10 seconds)")) < 0)
-			return r;
+	for (size_t i = 0; i < EV_LANES; i++) {
+		if (x->lane[i].ev.open && expired(&x->lane[i].ev, l)) {
+			if ((r = close_block(&x->lane[i], kl, ctx, "(nothing followed within 10 seconds)")) < 0)
+				return r;
+		}
 	}
+	s = pick_lane(x, l);
+	e = &s->ev;
 	if (!m.len)
 		return e->open && (e->sec == SEC_HEADER || e->sec == SEC_TRACE) ? 1 : 0;
 	if (maybe_event(m))
@@ -1465,23 +1517,24 @@ static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, con
 /* A new boot begins: what is open belongs to the old one. */
 static int events_boundary(void *state, struct mw_klog *kl, struct mw_pctx *ctx)
 {
-	struct evstate *s = state;
-	return close_block(s, kl, ctx, "by a reboot");
+	return close_all(state, kl, ctx, "by a reboot");
 }
 
 static int events_finish(void *state, struct mw_klog *kl, struct mw_pctx *ctx)
 {
-	struct evstate *s = state;
-	int r = close_block(s, kl, ctx, "at the end of the input");
-	ev_release(&s->ev);
-	mw_buf_release(&s->ev.pending);
-	mw_buf_release(&s->norm);
+	struct evmux *x = state;
+	int r = close_all(x, kl, ctx, "at the end of the input");
+	for (size_t i = 0; i < EV_LANES; i++) {
+		ev_release(&x->lane[i].ev);
+		mw_buf_release(&x->lane[i].ev.pending);
+	}
+	mw_buf_release(&x->norm);
 	return r;
 }
 
 const struct mw_klog_handler mw_klog_events = {
 	.name = "events",
-	.state_size = sizeof(struct evstate),
+	.state_size = sizeof(struct evmux),
 	.feed = events_feed,
 	.finish = events_finish,
 	.boundary = events_boundary,

@@ -40,6 +40,7 @@ struct mw_klog {
 	bool seen_prefixed;
 	double last_ts;
 	int64_t last_wall;
+	int64_t last_caller;
 	struct mw_str last_host;
 	char host_buf[256];
 	void *hstate[N_HANDLERS];
@@ -237,8 +238,10 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 	l.wall = k.wall;
 	l.host = k.host;
 	l.prefixed = k.prefixes != 0;
+	l.caller = k.caller;
 	if (l.prefixed) {
 		kl->seen_prefixed = true;
+		kl->last_caller = k.caller;
 		if (k.host.len) {
 			size_t n = MW_MIN(k.host.len, sizeof(kl->host_buf) - 1);
 			memcpy(kl->host_buf, k.host.ptr, n);
@@ -262,6 +265,7 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 		l.ts = kl->last_ts;
 		l.wall = kl->last_wall;
 		l.host = kl->last_host;
+		l.caller = kl->last_caller;
 	}
 	if (!l.host.len)
 		l.host = kl->last_host;

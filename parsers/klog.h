@@ -25,6 +25,7 @@ struct mw_kline {
 	int level;
 	bool prefixed;		/* the physical line had a kernel-log prefix */
 	bool continuation;	/* no prefix and indented, after prefixed lines: part of the previous message */
+	int64_t caller;		/* printk caller id (struct mw_kmsg), inherited by continuations; 0 if none */
 	struct mw_str host;
 	const char *raw;	/* the whole physical line (for evidence) */
 	size_t raw_len;

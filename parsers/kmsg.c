@@ -135,9 +135,11 @@ static const char *parse_mono(const char *p, const char *end, double *ret)
 	return p + 1;
 }
 
-/* "[    T1]" / "[    C0]" printk caller id */
-static const char *parse_caller(const char *p, const char *end)
+/* "[    T1]" / "[    C0]" printk caller id (CONFIG_PRINTK_CALLER): a task (T pid) or a CPU outside task context */
+static const char *parse_caller(const char *p, const char *end, int64_t *ret)
 {
+	bool task;
+	int64_t v = 0;
 	if (p >= end || *p != '[')
 		return NULL;
 	p++;
@@ -145,13 +147,18 @@ static const char *parse_caller(const char *p, const char *end)
 		p++;
 	if (p >= end || (*p != 'T' && *p != 'C'))
 		return NULL;
+	task = *p == 'T';
 	p++;
 	if (p >= end || !is_digit(*p))
 		return NULL;
-	while (p < end && is_digit(*p))
+	while (p < end && is_digit(*p)) {
+		if (v < INT64_C(1) << 40)
+			v = v * 10 + (*p - '0');
 		p++;
+	}
 	if (p >= end || *p != ']')
 		return NULL;
+	*ret = task ? v + 1 : -(v + 1);
 	return p + 1;
 }
 
@@ -387,7 +394,7 @@ void mw_kmsg_parse(const char *line, size_t len, int year, struct mw_kmsg *k)
 		k->prefixes |= MW_KP_MONO;
 		k->ts = ts;
 		p = q;
-		if ((q = parse_caller(p, end))) {
+		if ((q = parse_caller(p, end, &k->caller))) {
 			k->prefixes |= MW_KP_CALLER;
 			p = q;
 		}

@@ -2475,7 +2475,7 @@ static int load_events(struct mw_store *st, const struct mw_report_opts *o, stru
 				 "e.victim_oom_score_adj, e.reaped, e.stall_ms, e.truncated, e.summary, i.display, h.name, "
 				 "b.kernel_release FROM event e JOIN input i ON i.id = e.input_id "
 				 "LEFT JOIN host h ON h.id = e.host_id LEFT JOIN boot b ON b.id = e.boot_id "
-				 "WHERE (?1 IS NULL OR h.name = ?1) ORDER BY e.input_id, e.seq") < 0)
+				 "WHERE (?1 IS NULL OR h.name = ?1) ORDER BY e.input_id, e.first_line, e.seq") < 0)
 		return MW_ESTORE;
 	mw_q_bind_text(&q, 1, o->host);
 	while (mw_q_step(&q)) {

@@ -744,6 +744,45 @@ START_TEST(test_interleaved)
 }
 END_TEST
 
+/*
+ * The same two reports from a kernel with CONFIG_PRINTK_CALLER: each
+ * task's lines carry its caller id, so both come out whole, in order,
+ * and lines of other callers (a CPU's interrupt) do not cut them.
+ */
+START_TEST(test_interleaved_callers)
+{
+	struct mw_test_records r;
+	const cJSON *a, *b;
+	static const char text[] =
+		"[    1.000000][  T100] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[    1.000001][  T200] b invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"
+		"[    1.000002][  T100] CPU: 0 PID: 100 Comm: a Not tainted 6.6.0 #1\n"
+		"[    1.000003][  T200] CPU: 1 PID: 200 Comm: b Not tainted 6.6.0 #1\n"
+		"[    1.000004][    C3] e1000e: eth0 NIC Link is Up\n"
+		"[    1.000005][  T100] Mem-Info:\n"
+		"[    1.000006][  T200] Mem-Info:\n"
+		"[    1.000007][  T100] active_anon:1 inactive_anon:1 isolated_anon:0\n"
+		"[    1.000008][  T200] active_anon:2 inactive_anon:2 isolated_anon:0\n"
+		"[    1.000009][  T200] Out of memory: Killed process 300 (hog2) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"[    1.000010][  T100] Out of memory: Killed process 400 (hog1) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"[    1.000011][  T100] later\n";
+	parse_text(text, &r);
+	ck_assert_uint_eq(mw_test_count(&r, "event"), 2);
+	/* a report ends at its caller's next line after the kill: a's here, b's at the end of the input */
+	a = mw_test_nth(&r, "event", 0);
+	b = mw_test_nth(&r, "event", 1);
+	ck_assert_str_eq(mw_test_str(a, "trigger_comm"), "a");
+	ck_assert_int_eq(mw_test_int(a, "victim_pid"), 400);
+	ck_assert_str_eq(mw_test_str(a, "gfp_mask"), "0xcc0");
+	ck_assert(!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "truncated")));
+	ck_assert_str_eq(mw_test_str(b, "trigger_comm"), "b");
+	ck_assert_int_eq(mw_test_int(b, "victim_pid"), 300);
+	ck_assert_str_eq(mw_test_str(b, "gfp_mask"), "0x140cca");
+	ck_assert(!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "truncated")));
+	mw_test_records_free(&r);
+}
+END_TEST
+
 /* An OOM report that lost its first lines (a log window starting inside it). */
 START_TEST(test_orphan_lines)
 {
@@ -924,6 +963,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_buddy_total_mismatch);
 	tcase_add_test(tc, test_cut_everywhere);
 	tcase_add_test(tc, test_interleaved);
+	tcase_add_test(tc, test_interleaved_callers);
 	tcase_add_test(tc, test_orphan_lines);
 	tcase_add_test(tc, test_reboot_closes);
 	tcase_add_test(tc, test_boot_lines_pass);

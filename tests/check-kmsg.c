@@ -61,6 +61,27 @@ START_TEST(test_prefixes)
 }
 END_TEST
 
+/* The printk caller id: a task, a CPU, none. */
+START_TEST(test_caller)
+{
+	static const struct {
+		const char *line;
+		int64_t caller;
+	} c[] = {
+		{ "[    0.000000][    T0] Linux version 6.x", 1 },
+		{ "[  123.456789][ T4242] a invoked oom-killer", 4243 },
+		{ "[  123.456789][    C3] eth0: link up", -4 },
+		{ "[  123.456789] no caller", 0 },
+		{ "[  123.456789][ X3] not a caller", 0 },
+	};
+	for (size_t i = 0; i < MW_ARRAY_SIZE(c); i++) {
+		struct mw_kmsg k;
+		mw_kmsg_parse(c[i].line, strlen(c[i].line), 2026, &k);
+		ck_assert_msg(k.caller == c[i].caller, "%s: caller %lld", c[i].line, (long long)k.caller);
+	}
+}
+END_TEST
+
 static const struct {
 	const char *line;
 	enum mw_marker mark;
@@ -106,6 +127,7 @@ static Suite *make_suite(void)
 	TCase *tc = tcase_create("prefixes");
 	tcase_add_loop_test(tc, test_prefixes, 0, (int)MW_ARRAY_SIZE(cases));
 	tcase_add_loop_test(tc, test_markers, 0, (int)MW_ARRAY_SIZE(markers));
+	tcase_add_test(tc, test_caller);
 	suite_add_tcase(s, tc);
 	return s;
 }

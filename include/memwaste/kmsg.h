@@ -43,6 +43,7 @@ struct mw_kmsg {
 	double wall_frac;
 	bool wall_has_year;	/* false for syslog "Nov 21 ..." (year guessed) */
 	struct mw_str host;	/* syslog/journal host, may be empty */
+	int64_t caller;		/* printk caller id: "[T123]" is 123 + 1, "[C1]" is -(1 + 1), 0 when not printed */
 	unsigned prefixes;	/* MW_KP_* seen */
 	bool kernel;		/* false for other programs' syslog lines */
 };
