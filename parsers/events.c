@@ -1424,33 +1424,57 @@ static bool expired(const struct mw_evblock *e, const struct mw_kline *l)
 	return false;
 }
 
-/* The lane of a line: its caller's open block, else a free lane (lane 0 when the log prints no callers). */
-static struct evstate *pick_lane(struct evmux *x, const struct mw_kline *l)
+/*
+ * The lane of a line: its caller's open block, else a free lane (lane 0
+ * when the log prints no callers). With every lane busy, a block that
+ * only waits for the line after its kill is closed first; else the one
+ * that took a line longest ago is cut: a line never joins another
+ * caller's report.
+ */
+static int pick_lane(struct evmux *x, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l,
+		     struct evstate **ret)
 {
+	struct evstate *free_lane = NULL, *done = NULL, *oldest = NULL, *s;
+	int r;
+	*ret = &x->lane[0];
 	if (!l->caller)
-		return &x->lane[0];
-	for (size_t i = 0; i < EV_LANES; i++)
-		if (x->lane[i].ev.open && x->lane[i].caller == l->caller)
-			return &x->lane[i];
-	for (size_t i = 0; i < EV_LANES; i++)
-		if (!x->lane[i].ev.open) {
-			x->lane[i].caller = l->caller;
-			return &x->lane[i];
+		return 0;
+	for (size_t i = 0; i < EV_LANES; i++) {
+		s = &x->lane[i];
+		if (!s->ev.open) {
+			if (!free_lane)
+				free_lane = s;
+			continue;
 		}
-	/* every lane busy: the first one's report is cut, as without callers */
-	x->lane[0].caller = l->caller;
-	return &x->lane[0];
+		if (s->caller == l->caller) {
+			*ret = s;
+			return 0;
+		}
+		if (!done && block_complete(&s->ev))
+			done = s;
+		if (!oldest || s->ev.last_line < oldest->ev.last_line)
+			oldest = s;
+	}
+	s = free_lane ? free_lane : done ? done : oldest;
+	if (s->ev.open && (r = close_block(s, kl, ctx, "(more reports at once than memwaste follows)")) < 0)
+		return r;
+	s->caller = l->caller;
+	*ret = s;
+	return 0;
 }
 
-/* Closes the open lanes, the earliest report first. */
-static int close_all(struct evmux *x, struct mw_klog *kl, struct mw_pctx *ctx, const char *why)
+/* Closes the open lanes (those expired at line l, or all when l is NULL), the earliest report first. */
+static int close_lanes(struct evmux *x, struct mw_klog *kl, struct mw_pctx *ctx, const struct mw_kline *l,
+		       const char *why)
 {
 	for (;;) {
 		struct evstate *first = NULL;
 		int r;
-		for (size_t i = 0; i < EV_LANES; i++)
-			if (x->lane[i].ev.open && (!first || x->lane[i].ev.first_line < first->ev.first_line))
+		for (size_t i = 0; i < EV_LANES; i++) {
+			const struct mw_evblock *e = &x->lane[i].ev;
+			if (e->open && (!l || expired(e, l)) && (!first || e->first_line < first->ev.first_line))
 				first = &x->lane[i];
+		}
 		if (!first)
 			return 0;
 		if ((r = close_block(first, kl, ctx, why)) < 0)
@@ -1490,13 +1514,10 @@ static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, con
 		l = &nl;
 	}
 	m = mw_str_trim(mw_str_make(l->msg, l->len));
-	for (size_t i = 0; i < EV_LANES; i++) {
-		if (x->lane[i].ev.open && expired(&x->lane[i].ev, l)) {
-			if ((r = close_block(&x->lane[i], kl, ctx, "(nothing followed within 10 seconds)")) < 0)
-				return r;
-		}
-	}
-	s = pick_lane(x, l);
+	if ((r = close_lanes(x, kl, ctx, l, "(nothing followed within 10 seconds)")) < 0)
+		return r;
+	if ((r = pick_lane(x, kl, ctx, l, &s)) < 0)
+		return r;
 	e = &s->ev;
 	if (!m.len)
 		return e->open && (e->sec == SEC_HEADER || e->sec == SEC_TRACE) ? 1 : 0;
@@ -1517,13 +1538,13 @@ static int events_feed(void *state, struct mw_klog *kl, struct mw_pctx *ctx, con
 /* A new boot begins: what is open belongs to the old one. */
 static int events_boundary(void *state, struct mw_klog *kl, struct mw_pctx *ctx)
 {
-	return close_all(state, kl, ctx, "by a reboot");
+	return close_lanes(state, kl, ctx, NULL, "by a reboot");
 }
 
 static int events_finish(void *state, struct mw_klog *kl, struct mw_pctx *ctx)
 {
 	struct evmux *x = state;
-	int r = close_all(x, kl, ctx, "at the end of the input");
+	int r = close_lanes(x, kl, ctx, NULL, "at the end of the input");
 	for (size_t i = 0; i < EV_LANES; i++) {
 		ev_release(&x->lane[i].ev);
 		mw_buf_release(&x->lane[i].ev.pending);

@@ -783,6 +783,39 @@ START_TEST(test_interleaved_callers)
 }
 END_TEST
 
+/* Five callers at once, one more than the lanes: the finished allocation failure makes room; no line changes report. */
+START_TEST(test_callers_overflow)
+{
+	struct mw_test_records r;
+	const cJSON *ev;
+	int oom = 0;
+	static const char text[] =
+		"[    1.000000][  T100] a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[    1.000001][  T200] b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[    1.000002][  T300] c: page allocation failure: order:3, mode:0x820(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0\n"
+		"[    1.000003][  T400] d invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[    1.000004][  T500] e invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"[    1.000005][  T100] Out of memory: Killed process 7 (hog1) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"[    1.000006][  T500] Out of memory: Killed process 8 (hog5) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n";
+	parse_text(text, &r);
+	ck_assert_uint_eq(mw_test_count(&r, "event"), 5);
+	for (size_t i = 0; i < 5; i++) {
+		ev = mw_test_nth(&r, "event", i);
+		if (strcmp(mw_test_str(ev, "event"), "oom_kill") != 0)
+			continue;
+		oom++;
+		if (strcmp(mw_test_str(ev, "trigger_comm"), "a") == 0)
+			ck_assert_int_eq(mw_test_int(ev, "victim_pid"), 7);
+		else if (strcmp(mw_test_str(ev, "trigger_comm"), "e") == 0)
+			ck_assert_int_eq(mw_test_int(ev, "victim_pid"), 8);
+		else
+			ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(ev, "victim_pid"));
+	}
+	ck_assert_int_eq(oom, 4);
+	mw_test_records_free(&r);
+}
+END_TEST
+
 /* An OOM report that lost its first lines (a log window starting inside it). */
 START_TEST(test_orphan_lines)
 {
@@ -964,6 +997,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_cut_everywhere);
 	tcase_add_test(tc, test_interleaved);
 	tcase_add_test(tc, test_interleaved_callers);
+	tcase_add_test(tc, test_callers_overflow);
 	tcase_add_test(tc, test_orphan_lines);
 	tcase_add_test(tc, test_reboot_closes);
 	tcase_add_test(tc, test_boot_lines_pass);
