@@ -24,13 +24,13 @@
 /* The kernel release: the report's own (CPU/Pid line), the boot's "Linux version", else --kernel. */
 static void pick_release(struct an *a)
 {
-	if (a->e->release) {
+	if (a->e->release && *a->e->release) {
 		a->release = a->e->release;
 		a->release_from = "the CPU/Pid line of the report";
-	} else if (a->e->boot_release) {
+	} else if (a->e->boot_release && *a->e->boot_release) {
 		a->release = a->e->boot_release;
 		a->release_from = "the Linux version line of the boot";
-	} else if (a->o->kernel) {
+	} else if (a->o->kernel && *a->o->kernel) {
 		a->release = a->o->kernel;
 		a->release_from = "--kernel";
 	}
@@ -479,6 +479,12 @@ static void check_zones(struct an *a)
 		if (z->free_kb == MW_UNKNOWN || z->min_kb == MW_UNKNOWN) {
 			r->check = Z_NO_LINE;
 			snprintf(r->text, sizeof(r->text), "no zone line printed");
+			continue;
+		}
+		if (z->present_kb == 0 || z->managed_kb == 0) {
+			/* free 0 <= min 0 is no shortage: the zone has no memory to run short of */
+			r->check = Z_EMPTY;
+			snprintf(r->text, sizeof(r->text), "empty zone: no memory %s", z->present_kb == 0 ? "present" : "managed");
 			continue;
 		}
 		if (!a->have_mask) {

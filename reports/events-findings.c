@@ -262,7 +262,7 @@ static void findings_zones_showmem(struct an *a)
 		char saw[512], x[32], y[32], nm[48];
 		struct mw_node *f;
 		zone_name(z, nm, sizeof(nm));
-		if (zr->check == Z_BELOW_MIN && z->managed_kb != 0 && z->present_kb != 0) {
+		if (zr->check == Z_BELOW_MIN) {
 			ev_fmt_kb(x, sizeof(x), z->free_kb);
 			ev_fmt_kb(y, sizeof(y), z->min_kb);
 			snprintf(saw, sizeof(saw), "Zone %s had %s free, at or below its min watermark %s.", nm, x, y);
@@ -296,7 +296,7 @@ static void findings_zones_showmem(struct an *a)
 		for (size_t i = 0; i < a->n_zr; i++) {
 			const struct zres *zr = &a->zr[i];
 			char nm[48];
-			if (zr->check == Z_NO_LINE || zr->z->present_kb == 0 || zr->z->managed_kb == 0)
+			if (zr->check == Z_NO_LINE || zr->check == Z_EMPTY)
 				continue;
 			checked++;
 			if (zr->z->low_kb != MW_UNKNOWN && zr->z->free_kb <= zr->z->low_kb)
@@ -314,7 +314,8 @@ static void findings_zones_showmem(struct an *a)
 			       low ? "kswapd was working when the dump was taken: see what fills those zones."
 				   : "No shortage at the time of the dump.");
 		for (size_t i = 0; i < a->n_zr; i++)
-			if (a->zr[i].check != Z_NO_LINE && a->zr[i].z->low_kb != MW_UNKNOWN && a->zr[i].z->free_kb <= a->zr[i].z->low_kb)
+			if (a->zr[i].check != Z_NO_LINE && a->zr[i].check != Z_EMPTY && a->zr[i].z->low_kb != MW_UNKNOWN &&
+			    a->zr[i].z->free_kb <= a->zr[i].z->low_kb)
 				evidence_line(f, a, a->zr[i].z->zone_line);
 	}
 }
@@ -516,7 +517,7 @@ static void findings_alloc(struct an *a)
 		for (size_t i = 0; i < a->n_zr && n + 1 < sizeof(saw); i++) {
 			const struct zres *zr = &a->zr[i];
 			char nm[48];
-			if (zr->check == Z_NO_LINE)
+			if (zr->check == Z_NO_LINE || zr->check == Z_EMPTY)
 				continue;
 			zone_name(zr->z, nm, sizeof(nm));
 			n += (size_t)snprintf(saw + n, sizeof(saw) - n, "%s%s: %s.", n ? " " : "", nm, zr->text);
@@ -531,7 +532,7 @@ static void findings_alloc(struct an *a)
 					     "the dump, or a constraint (cpuset, mempolicy, __GFP_THISNODE) kept the request away from it."
 					   : "Every zone the request could use failed: see the reasons.");
 		for (size_t i = 0; i < a->n_zr; i++)
-			if (a->zr[i].check != Z_NO_LINE && a->zr[i].check != Z_NOT_ALLOWED)
+			if (a->zr[i].check != Z_NO_LINE && a->zr[i].check != Z_NOT_ALLOWED && a->zr[i].check != Z_EMPTY)
 				evidence_line(f, a, a->zr[i].z->zone_line);
 	}
 	/* filesystem or I/O context */

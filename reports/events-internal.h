@@ -84,6 +84,7 @@ struct ev {
 /* The outcome of the watermark check for one zone. */
 enum zcheck {
 	Z_NO_LINE,		/* no zone line printed: nothing to check */
+	Z_EMPTY,		/* present:0kB or managed:0kB: a zone with no memory */
 	Z_NOT_ALLOWED,		/* a zone this request may not use */
 	Z_PASS,
 	Z_BELOW_MIN,		/* free <= min (+ lowmem_reserve) */

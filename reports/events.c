@@ -305,6 +305,28 @@ static void candidates_table(struct an *a)
 	}
 }
 
+/* The zones table's one-word verdict: the re-run check for a request, the watermark band for a show_mem dump. */
+static const char *zone_verdict(const struct an *a, const struct zres *zr)
+{
+	const struct zone *z = zr->z;
+	switch (zr->check) {
+	case Z_PASS:
+		if (a->have_mask)
+			return "pass";
+		return z->low_kb != MW_UNKNOWN && z->free_kb <= z->low_kb ? "below low" : "ok";
+	case Z_BELOW_MIN:
+		return "below min";
+	case Z_NO_BLOCK:
+		return "no block";
+	case Z_NOT_ALLOWED:
+		return "not usable";
+	case Z_EMPTY:
+		return "empty";
+	default:
+		return "-";
+	}
+}
+
 static void zones_table(struct an *a)
 {
 	struct mw_node *t;
@@ -342,9 +364,7 @@ static void zones_table(struct an *a)
 			if (zr->unusable == zr->unusable)
 				mw_cell_double(r, 8, round(zr->unusable * 10000) / 100);
 		}
-		mw_cell_str(r, 9, zr->check == Z_PASS ? (a->have_mask ? "pass" : "ok") : zr->check == Z_BELOW_MIN
-					? (a->have_mask ? "below min" : "low") : zr->check == Z_NO_BLOCK ? "no block"
-					: zr->check == Z_NOT_ALLOWED ? "not usable" : "-");
+		mw_cell_str(r, 9, zone_verdict(a, zr));
 		mw_cell_str(r, 10, zr->text);
 		mw_row_source(r, a->file, (uint64_t)(z->zone_line > 0 ? z->zone_line : z->buddy_line > 0 ? z->buddy_line : 0));
 	}

@@ -538,6 +538,41 @@ START_TEST(test_highatomic_types)
 }
 END_TEST
 
+/*
+ * A 2.6-era sysrq-m dump of a NUMA box whose node 1 has no DMA zone: free 0
+ * <= min 0 is no shortage. The empty zone is "empty", not counted below low,
+ * and no evidence of the watermark finding; DMA32 between min and low is.
+ */
+START_TEST(test_showmem_empty_zone)
+{
+	cJSON *j;
+	const cJSON *ev;
+	j = report_text("SysRq : Show Memory\n"
+			"Mem-info:\n"
+			"Node 1 DMA free:0kB min:0kB low:0kB high:0kB active:0kB inactive:0kB present:0kB pages_scanned:0 all_unreclaimable? no\n"
+			"lowmem_reserve[]: 0 0 0 0\n"
+			"Node 0 DMA32 free:7048kB min:5672kB low:7088kB high:8508kB active:135612kB inactive:3791400kB present:4038816kB pages_scanned:0 all_unreclaimable? no\n"
+			"lowmem_reserve[]: 0 0 0 0\n"
+			"Node 0 Normal free:90000kB min:5672kB low:7088kB high:8508kB active:1kB inactive:1kB present:4038816kB pages_scanned:0 all_unreclaimable? no\n"
+			"lowmem_reserve[]: 0 0 0 0\n"
+			"2064256 pages of RAM\n",
+			NULL);
+	ev = mw_test_json_path(j, "events.0");
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_str_eq(mw_test_json_str(ev, "zones.0.check"), "empty");
+	ck_assert_str_eq(mw_test_json_str(ev, "zones.1.check"), "below low");
+	ck_assert_str_eq(mw_test_json_str(ev, "zones.2.check"), "ok");
+	ck_assert(has_finding(ev, "zone-watermarks"));
+	ck_assert_ptr_null(strstr(finding_saw(ev, "zone-watermarks"), "DMA:"));
+	ck_assert_ptr_nonnull(strstr(finding_saw(ev, "zone-watermarks"), "Node 0 DMA32: free between min and low"));
+	ck_assert(!has_finding(ev, "zone-below-min"));
+	/* no release anywhere: unknown, and no "from" */
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(ev, "kernel_release")));
+	ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(ev, "kernel_release_from"));
+	cJSON_Delete(j);
+}
+END_TEST
+
 /* Logical show_mem lines of three eras, to be cut by wraps in the next test. */
 static const char *const dumps[] = {
 	/* 6.x */
@@ -996,6 +1031,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_buddy_total_mismatch);
 	tcase_add_test(tc, test_cut_everywhere);
 	tcase_add_test(tc, test_interleaved);
+	tcase_add_test(tc, test_showmem_empty_zone);
 	tcase_add_test(tc, test_interleaved_callers);
 	tcase_add_test(tc, test_callers_overflow);
 	tcase_add_test(tc, test_orphan_lines);
