@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "events-internal.h"
+#include "query.h"
 #include "memwaste/banned.h"
 
 #define COSTLY_ORDER 3		/* PAGE_ALLOC_COSTLY_ORDER */
@@ -184,7 +185,21 @@ static void findings_memory(struct an *a, bool oom)
 			       "Size vm.nr_hugepages (or hugepages= on the command line) to what the application maps.");
 		evidence_role(f, a, "hugepages", 4);
 	}
-	if (a->dirty_kb != MW_UNKNOWN && ev_pct(a->dirty_kb, tot) >= 10.0) {
+	/* dirty and writeback pages are file pages on the LRU: more of them than the file LRU holds is a counter gone wrong */
+	if (a->dirty_kb != MW_UNKNOWN && a->file_kb != MW_UNKNOWN &&
+	    a->dirty_kb > mw_lru_slack_kb(ev_add(a->file_kb, a->unevict_kb == MW_UNKNOWN ? 0 : a->unevict_kb))) {
+		ev_fmt_kb(x, sizeof(x), a->dirty_kb);
+		ev_fmt_kb(y, sizeof(y), ev_add(a->file_kb, a->unevict_kb == MW_UNKNOWN ? 0 : a->unevict_kb));
+		snprintf(saw, sizeof(saw), "Dirty and writeback pages came to %s, more than the whole file LRU and unevictable "
+			 "lists (%s) that such pages sit on.", x, y);
+		f = mw_finding(a->sec, "dirty-counter-drift", MW_LEVEL_NOTICE, "The dirty page counter cannot be right", saw,
+			       "Every dirty or writeback page is a file page on an LRU list, so NR_FILE_DIRTY + NR_WRITEBACK "
+			       "cannot exceed them; a per-node or per-memcg counter that drifted (an accounting bug of the "
+			       "kernel, or a dump whose numbers were edited) reads like this.",
+			       "Do not tune dirty limits on this figure; compare with /proc/meminfo Dirty: and vmstat "
+			       "nr_dirty, and check the kernel's changelog for dirty accounting fixes.");
+		evidence_role(f, a, "counters", 1);
+	} else if (a->dirty_kb != MW_UNKNOWN && ev_pct(a->dirty_kb, tot) >= 10.0) {
 		ev_fmt_kb(x, sizeof(x), a->dirty_kb);
 		snprintf(saw, sizeof(saw), "%s of page cache was dirty or under writeback (%.0f%% of RAM).", x, ev_pct(a->dirty_kb, tot));
 		f = mw_finding(a->sec, "dirty-pages-high", MW_LEVEL_NOTICE, "Much dirty page cache", saw,

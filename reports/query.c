@@ -136,6 +136,11 @@ void mw_facts_free(struct mw_facts *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+int64_t mw_lru_slack_kb(int64_t lru_kb)
+{
+	return lru_kb + lru_kb / 16 + 4096;
+}
+
 double mw_pct(double part, double whole)
 {
 	if (!(whole > 0) || part != part)

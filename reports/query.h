@@ -54,6 +54,14 @@ int mw_facts_load(struct mw_facts *fs, struct mw_store *st, const char *table, c
 const struct mw_fact *mw_facts_find(const struct mw_facts *fs, const char *key);
 void mw_facts_free(struct mw_facts *fs);
 
+/*
+ * The most a count of pages on the LRU lists (lru_kb) can hold with the
+ * pages isolated from them for a while (reclaim, compaction, migration):
+ * the lists plus a sixteenth and 4 MiB. Dirty and writeback pages above
+ * this mean a counter went wrong.
+ */
+int64_t mw_lru_slack_kb(int64_t lru_kb);
+
 /* 100 * part / whole, NAN when whole is 0 or unknown. */
 double mw_pct(double part, double whole);
 

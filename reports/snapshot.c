@@ -1744,6 +1744,39 @@ static void findings(struct ctx *c)
 			evidence_cache(f, s, cache_find(s, "buffer_head"));
 		}
 	}
+	/* dirty page cache: more than the file LRU can hold is a counter gone wrong, else a share of RAM */
+	{
+		int64_t dirty = mi(s, "Dirty"), wb = mi(s, "Writeback"), af = mi(s, "Active(file)"),
+			inf = mi(s, "Inactive(file)"), unev = mi(s, "Unevictable");
+		int64_t dw = dirty == MW_UNKNOWN ? MW_UNKNOWN : dirty + (wb == MW_UNKNOWN ? 0 : wb);
+		if (dw != MW_UNKNOWN && af != MW_UNKNOWN && inf != MW_UNKNOWN &&
+		    dw > mw_lru_slack_kb(af + inf + (unev == MW_UNKNOWN ? 0 : unev))) {
+			fmt_bytes(a, sizeof(a), (double)dw * 1024);
+			fmt_bytes(bb, sizeof(bb), (double)(af + inf + (unev == MW_UNKNOWN ? 0 : unev)) * 1024);
+			snprintf(saw, sizeof(saw), "Dirty and Writeback come to %s, more than the file LRU and the unevictable "
+				 "list hold (%s), where such pages sit.", a, bb);
+			f = mw_finding(c->item, "dirty-counter-drift", MW_LEVEL_NOTICE, "The dirty page counter cannot be right",
+				       saw,
+				       "Every dirty or writeback page is a file page on an LRU list, so Dirty + Writeback "
+				       "cannot exceed Active(file) + Inactive(file) + Unevictable; a counter that drifted (an "
+				       "accounting bug of the kernel, or numbers edited by hand) reads like this.",
+				       "Do not tune dirty limits on this figure; check the kernel's changelog for dirty "
+				       "accounting fixes, and whether the figure keeps growing over time.");
+			evidence_kv(f, s, "meminfo", "Dirty");
+			evidence_kv(f, s, "meminfo", "Active(file)");
+			evidence_kv(f, s, "meminfo", "Inactive(file)");
+		} else if (dw != MW_UNKNOWN && memtotal > 0 && dw * 10 >= memtotal) {
+			fmt_bytes(a, sizeof(a), (double)dw * 1024);
+			snprintf(saw, sizeof(saw), "Dirty and Writeback come to %s (%.1f%% of MemTotal).", a,
+				 mw_pct((double)dw, (double)memtotal));
+			f = mw_finding(c->item, "dirty-pages-high", MW_LEVEL_NOTICE, "Much dirty page cache", saw,
+				       "Dirty pages must be written before they can be reclaimed; \"clean the page if it is "
+				       "dirty (i.e. sync it to disk)\" is a step of every reclaim (Can you handle the "
+				       "pressure?, 3.2), and slow storage makes reclaim stall.",
+				       "Lower vm.dirty_ratio / vm.dirty_bytes, or find the writer and the slow device.");
+			evidence_kv(f, s, "meminfo", "Dirty");
+		}
+	}
 	/* page tables (Kleen 3.6) */
 	if (pt != MW_UNKNOWN && memtotal > 0 && pt * 100 >= memtotal * 3 && pt * 1024 >= 128 * MiB) {
 		fmt_bytes(a, sizeof(a), (double)pt * 1024);

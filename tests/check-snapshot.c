@@ -321,6 +321,51 @@ START_TEST(test_findings)
 }
 END_TEST
 
+/* Dirty pages: a share of RAM within the file LRU, or more than the LRU can hold (a counter gone wrong). */
+static cJSON *meminfo_report(const char *text)
+{
+	char path[] = "/tmp/mw-check-snapshot-XXXXXX";
+	int fd = mkstemp(path);
+	const char *paths[] = { path };
+	cJSON *j;
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	j = mw_test_report_json(paths, 1, "snapshot", NULL, NULL);
+	unlink(path);
+	return j;
+}
+
+START_TEST(test_dirty)
+{
+	cJSON *j;
+	const cJSON *s;
+	/* 1.2 GB dirty of 8 GB, on 3 GB of file pages: a share, no drift */
+	j = meminfo_report("MemTotal:        8000000 kB\nMemFree:         4000000 kB\nCached:          3000000 kB\n"
+			   "Active(file):    1500000 kB\nInactive(file):  1500000 kB\nUnevictable:           0 kB\n"
+			   "Dirty:           1000000 kB\nWriteback:        200000 kB\n");
+	s = mw_test_json_path(j, "snapshots.0");
+	ck_assert(has_finding(s, "dirty-pages-high"));
+	ck_assert(!has_finding(s, "dirty-counter-drift"));
+	cJSON_Delete(j);
+	/* the 5.19-rc shape: 2.8 GB dirty on 268 MB of file pages */
+	j = meminfo_report("MemTotal:       16292348 kB\nMemFree:        15298308 kB\nCached:           209288 kB\n"
+			   "Active(file):     141268 kB\nInactive(file):   126748 kB\nUnevictable:       12344 kB\n"
+			   "Dirty:           2825676 kB\nWriteback:             0 kB\n");
+	s = mw_test_json_path(j, "snapshots.0");
+	ck_assert(has_finding(s, "dirty-counter-drift"));
+	ck_assert(!has_finding(s, "dirty-pages-high"));
+	cJSON_Delete(j);
+	/* within the slack for isolated pages: 268 MB + 268/16 + 4 MB */
+	j = meminfo_report("MemTotal:       16292348 kB\nMemFree:        15298308 kB\nCached:           209288 kB\n"
+			   "Active(file):     141268 kB\nInactive(file):   126748 kB\nUnevictable:           0 kB\n"
+			   "Dirty:            288000 kB\nWriteback:             0 kB\n");
+	s = mw_test_json_path(j, "snapshots.0");
+	ck_assert(!has_finding(s, "dirty-counter-drift"));
+	cJSON_Delete(j);
+}
+END_TEST
+
 static Suite *make_snapshot_suite(void)
 {
 	Suite *s = suite_create("snapshot");
@@ -333,6 +378,7 @@ static Suite *make_snapshot_suite(void)
 	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_page_size_from_boot);
 	tcase_add_test(tc, test_findings);
+	tcase_add_test(tc, test_dirty);
 	suite_add_tcase(s, tc);
 	return s;
 }
