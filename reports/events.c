@@ -713,7 +713,12 @@ static void figures(struct an *a)
 	if (e->trigger_pid != MW_UNKNOWN)
 		mw_node_set_flags(mw_fig_int(sec, "trigger_pid", "Asked by pid", e->trigger_pid, MW_UNIT_NONE, MW_CONF_NONE, NULL, NULL),
 				  MW_F_DETAIL);
-	if (e->order != MW_UNKNOWN)
+	if (e->order < 0 && e->order != MW_UNKNOWN)
+		/* as printed, for tools; in words for people */
+		mw_node_set_flags(mw_fig_int(sec, "order", "Order", e->order, MW_UNIT_NONE, MW_CONF_NONE, NULL,
+					     "no allocation: order=-1 marks an OOM kill asked for by hand (sysrq f)"),
+				  MW_F_DETAIL);
+	else if (e->order != MW_UNKNOWN)
 		mw_node_set_flags(mw_fig_int(sec, "order", "Order", e->order, MW_UNIT_NONE, MW_CONF_NONE, NULL, NULL), MW_F_KEY);
 	else
 		mw_node_set_flags(mw_fig_null(sec, "order", "Order", MW_UNIT_NONE, NULL), MW_F_JSON_ONLY);
