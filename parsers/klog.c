@@ -30,6 +30,7 @@ static const struct mw_klog_handler *const handlers[] = {
 struct mw_klog {
 	int year;			/* for syslog dates without a year */
 	bool year_from_build;
+	int64_t ref_time;		/* the file's mtime, else now: syslog dates after it are of the year before */
 	bool boot_open;
 	bool boot_implicit;
 	bool boot_had_events;
@@ -208,6 +209,7 @@ static int klog_begin(void *state, struct mw_pctx *ctx)
 
 	gmtime_r(&t, &tm);
 	kl->year = tm.tm_year + 1900;
+	kl->ref_time = (int64_t)t;
 	kl->last_ts = NAN;
 	kl->boot_start_ts = NAN;
 	kl->last_wall = MW_UNKNOWN;
@@ -225,6 +227,13 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 	const char *p, *end, *hash;
 
 	mw_kmsg_parse(line->ptr, line->len, kl->year, &k);
+	/*
+	 * "Dec 05 22:20:29" read in November is last December's: a log is not
+	 * written after the file was (a day's slack for time zones). The year
+	 * of a kernel's build date is left alone.
+	 */
+	if (k.wall != MW_UNKNOWN && !k.wall_has_year && !kl->year_from_build && k.wall > kl->ref_time + 86400)
+		mw_kmsg_parse(line->ptr, line->len, kl->year - 1, &k);
 	if (!k.kernel) {
 		ctx->stats->ignored_lines++;
 		return MW_FEED_TAKEN;

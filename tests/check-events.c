@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "testlib.h"
 #include "memwaste/events.h"
@@ -596,6 +597,35 @@ START_TEST(test_showmem_dirty_drift)
 }
 END_TEST
 
+/*
+ * Syslog dates print no year: the file's mtime (here 2026-03-01) gives it,
+ * and a date after the mtime is of the year before (Dec 05 is 2025's).
+ */
+START_TEST(test_syslog_year)
+{
+	char path[] = "/tmp/mw-check-events-XXXXXX";
+	int fd = mkstemp(path);
+	const char *paths[1] = { path };
+	struct mw_report_opts o = { .installed_bytes = MW_UNKNOWN };
+	struct timespec ts[2] = { { .tv_sec = 1772323200 }, { .tv_sec = 1772323200 } };	/* 2026-03-01 00:00:00Z */
+	static const char text[] =
+		"Dec 05 22:20:29 box kernel: a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"Dec 05 22:20:29 box kernel: Out of memory: Killed process 7 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
+		"Feb 27 10:00:00 box kernel: b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
+		"Feb 27 10:00:00 box kernel: Out of memory: Killed process 8 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n";
+	cJSON *j;
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	ck_assert_int_eq(futimens(fd, ts), 0);
+	close(fd);
+	j = mw_test_report_json(paths, 1, "events", &o, NULL);
+	unlink(path);
+	ck_assert_double_eq(mw_test_json_num(j, "events.0.time"), 1764973229.0);	/* 2025-12-05 22:20:29Z */
+	ck_assert_double_eq(mw_test_json_num(j, "events.1.time"), 1772186400.0);	/* 2026-02-27 10:00:00Z */
+	cJSON_Delete(j);
+}
+END_TEST
+
 /* Logical show_mem lines of three eras, to be cut by wraps in the next test. */
 static const char *const dumps[] = {
 	/* 6.x */
@@ -1056,6 +1086,7 @@ static Suite *make_suite(void)
 	tcase_add_test(tc, test_interleaved);
 	tcase_add_test(tc, test_showmem_empty_zone);
 	tcase_add_test(tc, test_showmem_dirty_drift);
+	tcase_add_test(tc, test_syslog_year);
 	tcase_add_test(tc, test_interleaved_callers);
 	tcase_add_test(tc, test_callers_overflow);
 	tcase_add_test(tc, test_orphan_lines);
