@@ -754,6 +754,8 @@ static void open_block(struct evstate *s, enum mw_event_kind kind, enum ev_secti
 	e->victim_pgtables_kb = e->victim_oom_score_adj = e->stall_ms = MW_UNKNOWN;
 	e->last_zone = -1;
 	e->summary = m.len ? mw_xstrndup(m.ptr, MW_MIN(m.len, (size_t)512)) : NULL;
+	if (l->wall_no_year)
+		mw_ev_kv(e, "time_year_guessed", 1, MW_UNIT_NONE, MW_UNKNOWN);
 }
 
 static void took(struct mw_evblock *e, const struct mw_kline *l)

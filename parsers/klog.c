@@ -41,6 +41,7 @@ struct mw_klog {
 	bool seen_prefixed;
 	double last_ts;
 	int64_t last_wall;
+	bool last_wall_no_year;
 	int64_t last_caller;
 	struct mw_str last_host;
 	char host_buf[256];
@@ -245,6 +246,7 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 	l.level = k.level;
 	l.ts = k.ts;
 	l.wall = k.wall;
+	l.wall_no_year = k.wall != MW_UNKNOWN && !k.wall_has_year;
 	l.host = k.host;
 	l.prefixed = k.prefixes != 0;
 	l.caller = k.caller;
@@ -267,12 +269,15 @@ static int klog_feed(void *state, struct mw_pctx *ctx, const struct mw_line *lin
 			}
 			kl->last_ts = k.ts;
 		}
-		if (k.wall != MW_UNKNOWN)
+		if (k.wall != MW_UNKNOWN) {
 			kl->last_wall = k.wall;
+			kl->last_wall_no_year = l.wall_no_year;
+		}
 	} else if (kl->seen_prefixed && line->len && (line->ptr[0] == ' ' || line->ptr[0] == '\t')) {
 		l.continuation = true;
 		l.ts = kl->last_ts;
 		l.wall = kl->last_wall;
+		l.wall_no_year = kl->last_wall_no_year;
 		l.host = kl->last_host;
 		l.caller = kl->last_caller;
 	}

@@ -22,6 +22,7 @@ struct mw_kline {
 	uint64_t line;		/* physical line number */
 	double ts;		/* monotonic [ts], NAN if none (inherited by continuations) */
 	int64_t wall;		/* unix time from syslog/-T prefixes, MW_UNKNOWN if none */
+	bool wall_no_year;	/* wall is from a syslog date that prints no year: the year is a guess */
 	int level;
 	bool prefixed;		/* the physical line had a kernel-log prefix */
 	bool continuation;	/* no prefix and indented, after prefixed lines: part of the previous message */

@@ -703,8 +703,12 @@ static void figures(struct an *a)
 				  MW_F_DETAIL);
 	if (e->host)
 		mw_node_set_flags(mw_fig_str(sec, "host", "Host", e->host, NULL), MW_F_HOST | MW_F_DETAIL);
-	if (e->wall != MW_UNKNOWN)
-		mw_fig_int(sec, "time", "Time", e->wall, MW_UNIT_TIME, MW_CONF_NONE, NULL, NULL);
+	if (e->wall != MW_UNKNOWN) {
+		bool guessed = ev_kv(e, "time_year_guessed") == 1;
+		mw_fig_int(sec, "time", "Time", e->wall, MW_UNIT_TIME, guessed ? MW_CONF_ESTIMATED : MW_CONF_NONE, NULL,
+			   guessed ? "the syslog line prints no year: the kernel's build year, else the file's date (a "
+				     "date after it is of the year before)" : NULL);
+	}
 	if (e->ts == e->ts)
 		mw_node_set_flags(mw_fig_double(sec, "uptime_seconds", "Uptime", e->ts, MW_UNIT_SECONDS, MW_CONF_NONE, NULL, NULL),
 				  MW_F_DETAIL);

@@ -622,6 +622,8 @@ START_TEST(test_syslog_year)
 	unlink(path);
 	ck_assert_double_eq(mw_test_json_num(j, "events.0.time"), 1764973229.0);	/* 2025-12-05 22:20:29Z */
 	ck_assert_double_eq(mw_test_json_num(j, "events.1.time"), 1772186400.0);	/* 2026-02-27 10:00:00Z */
+	/* and the year is said to be a guess */
+	ck_assert_str_eq(mw_test_json_str(j, "events.0.provenance.time.confidence"), "estimated");
 	cJSON_Delete(j);
 }
 END_TEST
