@@ -705,7 +705,7 @@ static void analyse_trace(struct an *a)
 				continue;
 			}
 			if (!a->caller[0] && past_alloc && sure)
-				snprintf(a->caller, sizeof(a->caller), "%s", funcs[k]);
+				snprintf(a->caller, sizeof(a->caller), "%.*s", (int)sizeof(funcs[k]) - 1, funcs[k]);
 		}
 		for (size_t o = 0; o < MW_ARRAY_SIZE(offenders) && !a->offender_id && sure; o++)
 			for (size_t m = 0; offenders[o].match[m]; m++) {

@@ -7,11 +7,15 @@
 #   - imports it with ../shared/bench/peer_import.py, the plain Python importer a
 #     user would write instead, and prints the ratios;
 #   - optionally (--week) imports a week (60480 snapshots, streamed through a pipe,
-#     never written to disk) and times `memwaste report -r timeline` on it.
+#     never written to disk) and times `memwaste report -r timeline` and the whole
+#     `memwaste report` on it;
+#   - optionally (--record) runs `memwaste record` on this machine for 30 snapshots
+#     at 1 s and prints its CPU time and bytes per snapshot, and what a day at 10 s
+#     costs.
 # Targets: 10x the peer, peak RSS under 64 MiB whatever the input, database at most
-# a quarter of the input text, the week's timeline report under 2 s.
+# a quarter of the input text, the week's reports under 2 s.
 #
-# usage: tests/bench/import-bench.sh [--memwaste BIN] [--peer SCRIPT] [--snapshots N] [--week] [--dir DIR]
+# usage: tests/bench/import-bench.sh [--memwaste BIN] [--peer SCRIPT] [--snapshots N] [--week] [--record] [--dir DIR]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -19,6 +23,7 @@ mw=$top/build/memwaste
 peer=$top/../shared/bench/peer_import.py
 snaps=8640
 week=0
+record=0
 dir=
 while [ $# -gt 0 ]; do
     case $1 in
@@ -26,8 +31,9 @@ while [ $# -gt 0 ]; do
     --peer) peer=$2; shift 2;;
     --snapshots) snaps=$2; shift 2;;
     --week) week=1; shift;;
+    --record) record=1; shift;;
     --dir) dir=$2; shift 2;;
-    *) echo "usage: $0 [--memwaste BIN] [--peer SCRIPT] [--snapshots N] [--week] [--dir DIR]" >&2; exit 2;;
+    *) echo "usage: $0 [--memwaste BIN] [--peer SCRIPT] [--snapshots N] [--week] [--record] [--dir DIR]" >&2; exit 2;;
     esac
 done
 [ -x "$mw" ] || { echo "no memwaste at $mw (build it, or --memwaste BIN)" >&2; exit 2; }
@@ -93,5 +99,21 @@ if [ "$week" = 1 ]; then
     measure "$dir/report.time" "$mw" --db "$dir/week.db" report -r timeline >"$dir/week-report.txt"
     check "timeline report on a week (< 2 s)" "$(awk -v t="$(field "$dir/report.time" 1)" 'BEGIN{print (t < 2)}')" \
         "$(field "$dir/report.time" 1) s wall, $(cpu "$dir/report.time") s CPU"
+    measure "$dir/report-all.time" "$mw" --db "$dir/week.db" report >"$dir/week-report-all.txt"
+    check "whole report on a week (< 2 s)" "$(awk -v t="$(field "$dir/report-all.time" 1)" 'BEGIN{print (t < 2)}')" \
+        "$(field "$dir/report-all.time" 1) s wall, $(cpu "$dir/report-all.time") s CPU"
+fi
+
+if [ "$record" = 1 ]; then
+    rm -f "$dir/rec.zst"*
+    printf '
+record:   30 snapshots at 1 s of this machine ... '
+    measure "$dir/record.time" "$mw" record -q --interval 1s --count 30 -o "$dir/rec.zst"
+    rbytes=$(cat "$dir/rec.zst"* | wc -c)
+    echo "done, $rbytes bytes"
+    awk -v c="$(cpu "$dir/record.time")" -v b="$rbytes" -v r="$(field "$dir/record.time" 4)" 'BEGIN {
+        printf "record:   %.2f ms CPU and %.1f KiB of zstd per snapshot, peak RSS %d MiB;\n", 1000 * c / 30, b / 30 / 1024, r / 1024
+        printf "          a day at 10 s: %.1f s CPU (%.3f%% of one CPU), %.0f MiB on disk\n", c / 30 * 8640,
+            100 * c / 30 / 10, b / 30 * 8640 / 1048576 }'
 fi
 exit $fail
