@@ -37,12 +37,13 @@ struct step {
 	int version;
 	const char *sql;	/* NULL and no fn: step 1 (core + domains) */
 	int (*fn)(struct mw_store *st);	/* a step that moves data, in C */
+	bool vacuum;		/* it frees much of an existing database: VACUUM after the migration */
 };
 
 static const struct step steps[] = {
-	{ 1, NULL, NULL },
-	{ 2, mw_store_event_v2, NULL },
-	{ 3, NULL, mw_store_snapshot_v3 },
+	{ 1, NULL, NULL, false },
+	{ 2, mw_store_event_v2, NULL, false },
+	{ 3, NULL, mw_store_snapshot_v3, true },	/* the runs it drops were most of the file */
 };
 
 static int read_version(struct mw_store *st, int *ret)
@@ -111,6 +112,7 @@ int mw_schema_migrate(struct mw_store *st)
 			 steps[MW_ARRAY_SIZE(steps) - 1].version);
 		return MW_ESTORE;
 	}
+	bool vacuum = false;
 	for (size_t i = 0; i < MW_ARRAY_SIZE(steps); i++) {
 		if (steps[i].version <= version)
 			continue;
@@ -123,6 +125,14 @@ int mw_schema_migrate(struct mw_store *st)
 		}
 		if ((r = run_step(st, &steps[i])) < 0)
 			return r;
+		vacuum |= steps[i].vacuum && version > 0;
 	}
+	/*
+	 * Give the freed pages back to the file system, once. Not fatal: a
+	 * reader holding the file open makes VACUUM busy, and the data is
+	 * converted all the same.
+	 */
+	if (vacuum)
+		(void)sqlite3_exec(st->db, "VACUUM", NULL, NULL, NULL);
 	return 0;
 }
