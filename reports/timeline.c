@@ -555,7 +555,7 @@ static const struct mw_column slab_cols[] = {
 static const struct mw_column dicache_cols[] = {
 	{ "moment", "Time", MW_UNIT_NONE, MW_VAL_STR, 0, "which moment" },
 	{ "time", "At", MW_UNIT_TIME, MW_VAL_INT, 0, "when the snapshot was taken (UTC)" },
-	{ "dicache_bytes", "d/icache", MW_UNIT_BYTES, MW_VAL_INT, 0, "dentry and inode cache pages (dentry, *inode_cache, *_inode_info)" },
+	{ "dicache_bytes", "d/icache", MW_UNIT_BYTES, MW_VAL_INT, 0, "dentry and inode cache pages (dentry, *inode_cache, *_inode_info, *_inode)" },
 	{ "total_pct", "Total", MW_UNIT_PCT, MW_VAL_DOUBLE, 0, "% of MemTotal" },
 };
 
@@ -1579,7 +1579,7 @@ static void growth_findings(struct ctx *c, const struct story *y)
 	}
 	if (y->dicache_g == y->dicache_g)
 		mw_fig_double(sec, "dicache_growth_bytes", "Dentry and inode caches, change", y->dicache_g, MW_UNIT_BYTES,
-			      MW_CONF_DERIVED, NULL, "dentry, *inode_cache and *_inode_info pages, last minus first snapshot "
+			      MW_CONF_DERIVED, NULL, "dentry, *inode_cache, *_inode_info and *_inode pages, last minus first snapshot "
 			      "with a slabinfo section");
 
 	/* the cross-check needs both sides: without meminfo nothing is known of the kernel */
