@@ -99,11 +99,28 @@ bool mw_starts_with(const char *p, const char *end, const char *s)
 	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
 }
 
+/*
+ * memchr for the first byte, then memcmp: the needles are short literals
+ * and the haystacks log lines, where glibc's memmem spends more on its
+ * setup than on the search (60% of a kernel-log import went there). The
+ * work stays linear in the line for a needle of fixed length.
+ */
 const char *mw_find(const char *p, const char *end, const char *s)
 {
-	if (p >= end)
+	size_t n = strlen(s);
+	if (p >= end || (size_t)(end - p) < n)
 		return NULL;
-	return memmem(p, (size_t)(end - p), s, strlen(s));
+	if (!n)
+		return p;
+	for (const char *last = end - n; p <= last;) {
+		const char *q = memchr(p, s[0], (size_t)(last - p) + 1);
+		if (!q)
+			return NULL;
+		if (memcmp(q + 1, s + 1, n - 1) == 0)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
 }
 
 struct mw_str mw_str_trim(struct mw_str s)

@@ -5,6 +5,7 @@
 #include "testlib.h"
 #include "memwaste/capture.h"
 #include "memwaste/kmsg.h"
+#include "memwaste/parser.h"
 
 static const struct {
 	const char *line;
@@ -82,6 +83,31 @@ START_TEST(test_caller)
 }
 END_TEST
 
+/* mw_find() (parsers/util.c), the substring search under every pattern's prefilter, against memmem. */
+START_TEST(test_find)
+{
+	static const struct {
+		const char *hay, *needle;
+	} c[] = {
+		{ "Out of memory: Killed process", "Killed" }, { "aaaaaaab", "aab" }, { "abc", "abc" }, { "abc", "abcd" },
+		{ "abc", "c" }, { "abc", "" }, { "", "a" }, { "xxa", "a" }, { "ab ab ab abx", "abx" }, { "ababababa", "bab" },
+		{ "mode:0x20", "0x2" }, { "mode:", "mode:0" },
+	};
+	for (size_t i = 0; i < MW_ARRAY_SIZE(c); i++) {
+		size_t n = strlen(c[i].hay);
+		const char *want = n ? memmem(c[i].hay, n, c[i].needle, strlen(c[i].needle)) : NULL;
+		ck_assert_msg(mw_find(c[i].hay, c[i].hay + n, c[i].needle) == want, "%s / %s", c[i].hay, c[i].needle);
+	}
+	/* the end bounds the search: no match may run past it, NUL bytes are ordinary bytes */
+	ck_assert_ptr_null(mw_find("abcdef", "abcdef" + 4, "def"));
+	ck_assert_ptr_null(mw_find("abcdef", "abcdef" + 4, "de"));
+	{
+		static const char nul[] = "a\0b\0c";
+		ck_assert_ptr_eq(mw_find(nul, nul + 5, "c"), nul + 4);
+	}
+}
+END_TEST
+
 static const struct {
 	const char *line;
 	enum mw_marker mark;
@@ -128,6 +154,7 @@ static Suite *make_suite(void)
 	tcase_add_loop_test(tc, test_prefixes, 0, (int)MW_ARRAY_SIZE(cases));
 	tcase_add_loop_test(tc, test_markers, 0, (int)MW_ARRAY_SIZE(markers));
 	tcase_add_test(tc, test_caller);
+	tcase_add_test(tc, test_find);
 	suite_add_tcase(s, tc);
 	return s;
 }
