@@ -1563,7 +1563,7 @@ static void growth_findings(struct ctx *c, const struct story *y)
 		if (y->fastest_r2 == y->fastest_r2)
 			mw_fig_double(sec, "fastest_growing_slab_r2", "... fit r²", round(y->fastest_r2 * 1000) / 1000,
 				      MW_UNIT_RATIO, MW_CONF_DERIVED, NULL, NULL);
-		if (y->fastest_pins) {
+		if (y->fastest_pins && strcmp(y->fastest->key, y->fastest_key) != 0) {
 			mw_fig_str(sec, "fastest_growing_single_slab", "Fastest-growing single cache, in bytes",
 				   y->fastest->key, NULL);
 			mw_fig_double(sec, "fastest_growing_single_slab_bytes_per_hour", "... grows per hour",

@@ -337,10 +337,12 @@ START_TEST(test_dentry_pins_inodes)
 	cJSON *j;
 	const cJSON *tl;
 	feed_open(&f, "walk.log");
-	for (int h = 1; h <= 2; h++)
+	for (int h = 1; h <= 3; h++)
 		for (int i = 0; i < 60; i++) {
-			int64_t d = 21 * (100 + 10 * i), ino = 3 * (500 + 50 * i), k = 100 + (h == 1 ? 20 : 100) * i;
-			snapshot(&f, T0 + 10 * i, h == 1 ? "w1" : "w2", 0);
+			/* w3: dentry alone grows fastest (60 pages a snapshot), its inodes slower */
+			int64_t d = 21 * (100 + (h == 3 ? 60 : 10) * i), ino = 3 * (500 + 50 * i),
+				k = 100 + (h == 1 ? 20 : h == 2 ? 100 : 5) * i;
+			snapshot(&f, T0 + 10 * i, h == 1 ? "w1" : h == 2 ? "w2" : "w3", 0);
 			meminfo(&f, "MemTotal", 4 * GiB_KB);
 			meminfo(&f, "MemFree", 3 * GiB_KB);
 			slab(&f, "dentry", d, d, 192, 21, 1);
@@ -361,6 +363,12 @@ START_TEST(test_dentry_pins_inodes)
 	ck_assert_str_eq(mw_test_json_str(tl, "host"), "w2");
 	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_slab"), "kmalloc-4k");
 	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_bytes_per_hour"), 100.0 * 4096 * 360, 1);
+	ck_assert_ptr_null(mw_test_json_path(tl, "fastest_growing_single_slab"));
+	/* w3: dentry with its inodes (60 + 50 pages a snapshot), and no single cache beside it: dentry is that one */
+	tl = mw_test_json_path(j, "timelines.2");
+	ck_assert_str_eq(mw_test_json_str(tl, "host"), "w3");
+	ck_assert_str_eq(mw_test_json_str(tl, "fastest_growing_slab"), "dentry");
+	ck_assert_double_eq_tol(mw_test_json_num(tl, "fastest_growing_slab_bytes_per_hour"), 110.0 * 4096 * 360, 1);
 	ck_assert_ptr_null(mw_test_json_path(tl, "fastest_growing_single_slab"));
 	cJSON_Delete(j);
 	mw_store_close(f.st);
