@@ -13,7 +13,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "testlib.h"
 #include "memwaste/events.h"
@@ -32,17 +31,8 @@ static void parse_text(const char *text, struct mw_test_records *r)
 /* Runs the events report on `text` (written to a temporary file); cJSON_Delete the result. */
 static cJSON *report_text(const char *text, const char *kernel)
 {
-	char path[] = "/tmp/mw-check-events-XXXXXX";
-	int fd = mkstemp(path);
-	const char *paths[1] = { path };
 	struct mw_report_opts o = { .installed_bytes = MW_UNKNOWN, .kernel = kernel };
-	cJSON *j;
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	j = mw_test_report_json(paths, 1, "events", &o, NULL);
-	unlink(path);
-	return j;
+	return mw_test_report_text(text, "events", &o, -1);
 }
 
 static bool has_finding(const cJSON *ev, const char *id)
@@ -603,23 +593,13 @@ END_TEST
  */
 START_TEST(test_syslog_year)
 {
-	char path[] = "/tmp/mw-check-events-XXXXXX";
-	int fd = mkstemp(path);
-	const char *paths[1] = { path };
 	struct mw_report_opts o = { .installed_bytes = MW_UNKNOWN };
-	struct timespec ts[2] = { { .tv_sec = 1772323200 }, { .tv_sec = 1772323200 } };	/* 2026-03-01 00:00:00Z */
 	static const char text[] =
 		"Dec 05 22:20:29 box kernel: a invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
 		"Dec 05 22:20:29 box kernel: Out of memory: Killed process 7 (a) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n"
 		"Feb 27 10:00:00 box kernel: b invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0\n"
 		"Feb 27 10:00:00 box kernel: Out of memory: Killed process 8 (b) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:4kB oom_score_adj:0\n";
-	cJSON *j;
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	ck_assert_int_eq(futimens(fd, ts), 0);
-	close(fd);
-	j = mw_test_report_json(paths, 1, "events", &o, NULL);
-	unlink(path);
+	cJSON *j = mw_test_report_text(text, "events", &o, 1772323200);	/* mtime 2026-03-01 00:00:00Z */
 	ck_assert_double_eq(mw_test_json_num(j, "events.0.time"), 1764973229.0);	/* 2025-12-05 22:20:29Z */
 	ck_assert_double_eq(mw_test_json_num(j, "events.1.time"), 1772186400.0);	/* 2026-02-27 10:00:00Z */
 	/* and the year is said to be a guess */

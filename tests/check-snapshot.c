@@ -226,26 +226,18 @@ END_TEST
 /* A logging loop of many moments: details for the latest and the worst only, every item with the keys. */
 START_TEST(test_selection)
 {
-	char path[] = "/tmp/mw-check-snapshot-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fdopen(fd, "w");
+	char text[1024];
+	size_t n = 0;
 	cJSON *j;
 	const cJSON *list, *it;
 	static const int avail[] = { 9000, 8000, 2000, 7000, 6500, 6000 };
 
-	ck_assert_ptr_nonnull(f);
-	for (int i = 0; i < 6; i++) {
-		fprintf(f, "2026-11-21 10:%02d:00\n", i);
-		fprintf(f, "MemTotal:       16000000 kB\nMemFree:         %d000 kB\nMemAvailable:    %d000 kB\n", avail[i] / 2,
-			avail[i]);
-		fprintf(f, "------------------------\n");
-	}
-	fclose(f);
-	{
-		const char *paths[] = { path };
-		j = mw_test_report_json(paths, 1, "snapshot", NULL, NULL);
-	}
-	unlink(path);
+	for (int i = 0; i < 6; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "2026-11-21 10:%02d:00\nMemTotal:       16000000 kB\n"
+				      "MemFree:         %d000 kB\nMemAvailable:    %d000 kB\n------------------------\n", i,
+				      avail[i] / 2, avail[i]);
+	ck_assert_uint_lt(n, sizeof(text));
+	j = mw_test_report_text(text, "snapshot", NULL, -1);
 	list = cJSON_GetObjectItem(j, "snapshots");
 	ck_assert_int_eq(cJSON_GetArraySize(list), 2);
 	/* in time order: the worst (10:02) first, then the latest (10:05) */
@@ -279,34 +271,24 @@ END_TEST
 /* Findings from meminfo and slabinfo: unaccounted, unreclaimable slab, dentry blunderbuss, page tables. */
 START_TEST(test_findings)
 {
-	char path[] = "/tmp/mw-check-snapshot-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fdopen(fd, "w");
 	cJSON *j;
 	const cJSON *s;
 
-	ck_assert_ptr_nonnull(f);
-	fputs("MemTotal:        8000000 kB\n"
-	      "MemFree:          500000 kB\n"
-	      "Buffers:           10000 kB\n"
-	      "Cached:          1000000 kB\n"
-	      "AnonPages:       2000000 kB\n"
-	      "Shmem:             10000 kB\n"
-	      "Slab:            2200000 kB\n"
-	      "SReclaimable:    1200000 kB\n"
-	      "SUnreclaim:      1000000 kB\n"
-	      "KernelStack:       20000 kB\n"
-	      "PageTables:       300000 kB\n"
-	      "slabinfo - version: 2.1\n"
-	      "dentry           1000000 5000000    192   21    1 : tunables    0    0    0 : slabdata 238096 238096      0\n"
-	      "kmalloc-64       4000000 4000000     64   64    1 : tunables    0    0    0 : slabdata  62500  62500      0\n",
-	      f);
-	fclose(f);
-	{
-		const char *paths[] = { path };
-		j = mw_test_report_json(paths, 1, "snapshot", NULL, NULL);
-	}
-	unlink(path);
+	j = mw_test_report_text("MemTotal:        8000000 kB\n"
+				 "MemFree:          500000 kB\n"
+				 "Buffers:           10000 kB\n"
+				 "Cached:          1000000 kB\n"
+				 "AnonPages:       2000000 kB\n"
+				 "Shmem:             10000 kB\n"
+				 "Slab:            2200000 kB\n"
+				 "SReclaimable:    1200000 kB\n"
+				 "SUnreclaim:      1000000 kB\n"
+				 "KernelStack:       20000 kB\n"
+				 "PageTables:       300000 kB\n"
+				 "slabinfo - version: 2.1\n"
+				 "dentry           1000000 5000000    192   21    1 : tunables    0    0    0 : slabdata 238096 238096      0\n"
+				 "kmalloc-64       4000000 4000000     64   64    1 : tunables    0    0    0 : slabdata  62500  62500      0\n",
+				 "snapshot", NULL, -1);
 	s = mw_test_json_path(j, "snapshots.0");
 	/* 8000000 - 2000000 - 10000 - 990000 - 10000 - 1200000 - 1000000 - 300000 - 20000 - 500000 */
 	ck_assert_double_eq(mw_test_json_num(s, "unaccounted_bytes"), 1970000.0 * 1024);
@@ -324,16 +306,7 @@ END_TEST
 /* Dirty pages: a share of RAM within the file LRU, or more than the LRU can hold (a counter gone wrong). */
 static cJSON *meminfo_report(const char *text)
 {
-	char path[] = "/tmp/mw-check-snapshot-XXXXXX";
-	int fd = mkstemp(path);
-	const char *paths[] = { path };
-	cJSON *j;
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	j = mw_test_report_json(paths, 1, "snapshot", NULL, NULL);
-	unlink(path);
-	return j;
+	return mw_test_report_text(text, "snapshot", NULL, -1);
 }
 
 START_TEST(test_dirty)

@@ -2,6 +2,8 @@
 /* testlib-report.c: import paths into a memory store, run reports, get the JSON document back. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "testlib.h"
 #include "memwaste/importer.h"
 #include "memwaste/render.h"
@@ -86,4 +88,22 @@ const char *mw_test_json_str(const cJSON *root, const char *path)
 	const cJSON *v = mw_test_json_path(root, path);
 	ck_assert_msg(cJSON_IsString(v), "'%s' missing or not a string", path);
 	return v->valuestring;
+}
+
+cJSON *mw_test_report_text(const char *text, const char *only, const struct mw_report_opts *opts, int64_t mtime)
+{
+	char path[] = "/tmp/mw-check-report-XXXXXX";
+	int fd = mkstemp(path);
+	const char *paths[1] = { path };
+	cJSON *j;
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	if (mtime >= 0) {
+		struct timespec ts[2] = { { .tv_sec = (time_t)mtime }, { .tv_sec = (time_t)mtime } };
+		ck_assert_int_eq(futimens(fd, ts), 0);
+	}
+	close(fd);
+	j = mw_test_report_json(paths, 1, only, opts, NULL);
+	unlink(path);
+	return j;
 }

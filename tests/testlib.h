@@ -51,6 +51,12 @@ const char *mw_test_str(const cJSON *rec, const char *field);
 struct mw_report_opts;
 cJSON *mw_test_report_json(const char *const *paths, size_t n, const char *only,
 			   const struct mw_report_opts *opts, unsigned long *ret_warnings);
+/*
+ * mw_test_report_json() over `text` written to a temporary file (removed
+ * after), whose modification time is set to `mtime` when it is not
+ * negative (syslog dates take their year from it).
+ */
+cJSON *mw_test_report_text(const char *text, const char *only, const struct mw_report_opts *opts, int64_t mtime);
 /* Looks up "boots.0.installed_bytes" (object keys and array indices separated by dots). */
 const cJSON *mw_test_json_path(const cJSON *root, const char *path);
 double mw_test_json_num(const cJSON *root, const char *path);
